@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what the build, the tests and the nodes need on Debian 12 (with the .NET SDK already there),
+# then builds the native parts. Idempotent and quiet when everything is present; run as root or with sudo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages, by purpose. Only missing ones are installed.
+DEBS=(
+  cmake g++ pkg-config          # native shim build
+)
+
+missing=()
+for p in "${DEBS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "setup: installing Debian packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

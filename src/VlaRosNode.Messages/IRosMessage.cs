@@ -1,0 +1,37 @@
+namespace VlaRosNode.Messages;
+
+/// <summary>What every generated ROS message type is: its names, its schema text and its CDR codec.</summary>
+public interface IRosMessage
+{
+    /// <summary>The static description of this message's type.</summary>
+    MessageTypeInfo TypeInfo { get; }
+
+    /// <summary>Exact size of the XCDR1 encoding, 4-byte encapsulation header included.</summary>
+    int GetSerializedSize();
+
+    /// <summary>Writes the XCDR1 encoding (header first) into <paramref name="destination"/>; returns the bytes written.
+    /// Allocates nothing. Throws <see cref="ArgumentException"/> when the buffer is too small.</summary>
+    int Serialize(Span<byte> destination);
+}
+
+/// <summary>A generated message type, with static access to its description and decoder.</summary>
+public interface IRosMessage<TSelf> : IRosMessage where TSelf : class, IRosMessage<TSelf>, new()
+{
+    /// <summary>The type's description, without an instance.</summary>
+    static abstract MessageTypeInfo Info { get; }
+
+    /// <summary>Decodes a complete XCDR1 payload (header included, either endianness, trailing padding tolerated).
+    /// Throws <see cref="CdrException"/> naming the field and offset on malformed input.</summary>
+    static abstract TSelf Deserialize(ReadOnlySpan<byte> payload);
+}
+
+/// <summary>Decodes a complete CDR payload into a message of a type known only at run time.</summary>
+public delegate IRosMessage CdrDecoder(ReadOnlySpan<byte> payload);
+
+/// <summary>Names and schema of one message type, as ROS 2, DDS and MCAP spell them.</summary>
+/// <param name="RosName">e.g. <c>sensor_msgs/msg/JointState</c>.</param>
+/// <param name="DdsName">e.g. <c>sensor_msgs::msg::dds_::JointState_</c>.</param>
+/// <param name="Ros2MsgSchema">The MCAP <c>ros2msg</c> schema: root .msg text, then each dependency once.</param>
+/// <param name="Decode">Decoder returning the generated type.</param>
+/// <param name="ClrType">The generated type.</param>
+public sealed record MessageTypeInfo(string RosName, string DdsName, string Ros2MsgSchema, CdrDecoder Decode, Type ClrType);
