@@ -1,0 +1,50 @@
+using VlaRosNode.Kinematics.Geometry;
+using VlaRosNode.Kinematics.Urdf;
+
+namespace VlaRosNode.Kinematics.Chains;
+
+/// <summary>
+/// One URDF joint compiled for evaluation: its fixed origin, its motion, and which variable drives it
+/// (-1 for fixed joints). A mimic joint points at its master's variable with the mimic's multiplier/offset.
+/// </summary>
+internal readonly struct JointSegment(Pose3d origin, JointType type, Vector3d axis, int variable, double multiplier, double offset)
+{
+    public readonly Pose3d Origin = origin;
+    public readonly JointType Type = type;
+    public readonly Vector3d Axis = axis;
+    public readonly int Variable = variable;
+    public readonly double Multiplier = multiplier;
+    public readonly double Offset = offset;
+
+    public bool IsMoving => Variable >= 0;
+
+    /// <summary>Child link frame relative to the parent link frame at joint variables <paramref name="q"/>.</summary>
+    public Pose3d Transform(ReadOnlySpan<double> q)
+    {
+        if (Variable < 0)
+            return Origin;
+        var value = Multiplier * q[Variable] + Offset;
+        return Type == JointType.Prismatic
+            ? new Pose3d(Origin.Rotation, Origin.Position + Origin.Rotation * (Axis * value))
+            : new Pose3d(Origin.Rotation * Rotation3d.FromAxisAngle(Axis, value), Origin.Position);
+    }
+
+    /// <summary>
+    /// Compiles <paramref name="joint"/>, adding its driving joint (itself, or its mimic master) to
+    /// <paramref name="variables"/> on first use.
+    /// </summary>
+    public static JointSegment Compile(UrdfModel model, UrdfJoint joint, List<UrdfJoint> variables)
+    {
+        if (!joint.IsMoving)
+            return new JointSegment(joint.Origin, joint.Type, joint.Axis, -1, 0, 0);
+        var driver = joint.Mimic is null ? joint : model.Joint(joint.Mimic.Joint);
+        var index = variables.IndexOf(driver);
+        if (index < 0)
+        {
+            index = variables.Count;
+            variables.Add(driver);
+        }
+        return new JointSegment(joint.Origin, joint.Type, joint.Axis, index,
+            joint.Mimic?.Multiplier ?? 1, joint.Mimic?.Offset ?? 0);
+    }
+}

@@ -1,0 +1,107 @@
+using VlaRosNode.Kinematics.Geometry;
+using VlaRosNode.Kinematics.Ik;
+using VlaRosNode.Kinematics.Robots;
+using VlaRosNode.Kinematics.Tests.Support;
+
+namespace VlaRosNode.Kinematics.Tests;
+
+public class InverseKinematicsTests
+{
+    private static IEnumerable<TestCaseData> Robots()
+    {
+        yield return new TestCaseData(ShippedRobot.Panda()).SetArgDisplayNames("panda");
+        yield return new TestCaseData(ShippedRobot.Ur5e()).SetArgDisplayNames("ur5e");
+    }
+
+    [TestCaseSource(nameof(Robots))]
+    public void RandomReachablePosesAreSolvedFromTheReadyPoseWithinLimits(ShippedRobot robot)
+    {
+        var chain = robot.Arm;
+        var solver = new DampedLeastSquaresIk(chain, new IkOptions { RandomRestarts = 8 });
+        var random = new Random(21);
+        const int trials = 100;
+        var converged = 0;
+        var attempts = 0;
+        var iterations = 0;
+        for (var trial = 0; trial < trials; trial++)
+        {
+            var truth = RandomJoints.Within(chain.Variables, random);
+            var target = chain.ForwardKinematics(truth);
+            var q = robot.ReadyPose.ToArray();
+            var result = solver.Solve(target, q);
+            attempts += result.Attempts;
+            iterations += result.Iterations;
+
+            Assert.That(chain.Variables.AreWithinLimits(q), Is.True, $"trial {trial}: solution outside the limits");
+            var reached = chain.ForwardKinematics(q);
+            var (dp, dr) = DampedLeastSquaresIk.PoseError(target, reached);
+            Assert.That(dp.Length, Is.EqualTo(result.PositionError).Within(1e-12), "reported position error");
+            Assert.That(dr.Length, Is.EqualTo(result.OrientationError).Within(1e-12), "reported orientation error");
+            if (!result.Converged)
+                continue;
+            converged++;
+            Assert.That(dp.Length, Is.LessThanOrEqualTo(solver.Options.PositionTolerance));
+            Assert.That(dr.Length, Is.LessThanOrEqualTo(solver.Options.OrientationTolerance));
+        }
+        TestContext.Out.WriteLine($"{robot.Model.Name}: {converged}/{trials} converged, {attempts} attempts, {iterations / (double)trials:F1} iterations per pose");
+        Assert.That(converged, Is.GreaterThanOrEqualTo(trials * 95 / 100), "share of random reachable poses solved");
+    }
+
+    [Test]
+    public void SmallStepsFromTheCurrentPoseConvergeInFewIterations()
+    {
+        // The control-loop case: the next target is a few millimetres from the current tool pose.
+        var robot = ShippedRobot.Panda();
+        var solver = new DampedLeastSquaresIk(robot.Arm);
+        var q = robot.ReadyPose.ToArray();
+        var pose = robot.Arm.ForwardKinematics(q);
+        for (var step = 0; step < 100; step++)
+        {
+            var target = new Pose3d(pose.Rotation * Rotation3d.FromAxisAngle(Vector3d.UnitZ, 0.01),
+                pose.Position + new Vector3d(0.002, 0.001 * Math.Sin(step * 0.1), -0.001));
+            var result = solver.Solve(target, q);
+            Assert.That(result.Converged, Is.True, $"step {step}: {result}");
+            Assert.That(result.Iterations, Is.LessThanOrEqualTo(20), $"step {step}");
+            pose = target;
+        }
+    }
+
+    [Test]
+    public void UnreachableTargetReportsNoConvergenceAndStaysWithinLimits()
+    {
+        var robot = ShippedRobot.Ur5e();
+        var solver = new DampedLeastSquaresIk(robot.Arm);
+        var q = robot.ReadyPose.ToArray();
+        var result = solver.Solve(Pose3d.Translation(new Vector3d(3, 0, 0.5)), q);
+        Assert.That(result.Converged, Is.False);
+        Assert.That(result.PositionError, Is.GreaterThan(1.5)); // reach is ~1 m
+        Assert.That(robot.Arm.Variables.AreWithinLimits(q), Is.True);
+    }
+
+    [Test]
+    public void PositionOnlyIgnoresOrientationAndZeroWeightsAreHonoured()
+    {
+        var robot = ShippedRobot.Panda();
+        var solver = new DampedLeastSquaresIk(robot.Arm, new IkOptions { OrientationWeight = 0 });
+        var q = robot.ReadyPose.ToArray();
+        var start = robot.Arm.ForwardKinematics(q);
+        var target = new Pose3d(Rotation3d.FromRpy(1, 0.5, 2), start.Position + new Vector3d(0.1, -0.1, 0.05));
+        var result = solver.Solve(target, q);
+        Assert.That(result.Converged, Is.True);
+        Assert.That(result.PositionError, Is.LessThanOrEqualTo(1e-5));
+        Assert.That(result.OrientationError, Is.GreaterThan(0.1), "orientation was not asked for, so it stays far from the target's");
+    }
+
+    [Test]
+    public void JointSittingOnALimitIsNotPushedThrough()
+    {
+        // Panda joint 4 lives in [-3.07, -0.07]: a target that wants the elbow straighter than allowed.
+        var robot = ShippedRobot.Panda();
+        var solver = new DampedLeastSquaresIk(robot.Arm, new IkOptions { MaxIterations = 300 });
+        var q = robot.ReadyPose.ToArray();
+        var result = solver.Solve(Pose3d.Translation(new Vector3d(0, 0, 1.4)), q);
+        Assert.That(result.Converged, Is.False, "1.4 m straight up is out of reach");
+        Assert.That(q[3], Is.LessThanOrEqualTo(robot.Arm.Variables.Upper[3]));
+        Assert.That(robot.Arm.Variables.AreWithinLimits(q), Is.True);
+    }
+}
