@@ -18,4 +18,10 @@ public sealed class CdrException : Exception
     public int Offset { get; }
 
     public string Reason { get; }
+
+    /// <summary>The same error seen from the enclosing struct field (generated decoders add each level on the way out).</summary>
+    public CdrException Within(string parentField) => new($"{parentField}.{Field}", Offset, Reason);
+
+    /// <summary>The same error seen from element <paramref name="index"/> of an enclosing array of structs.</summary>
+    public CdrException Within(string parentField, int index) => new($"{parentField}[{index}].{Field}", Offset, Reason);
 }

@@ -12,6 +12,9 @@ public interface IRosMessage
     /// <summary>Writes the XCDR1 encoding (header first) into <paramref name="destination"/>; returns the bytes written.
     /// Allocates nothing. Throws <see cref="ArgumentException"/> when the buffer is too small.</summary>
     int Serialize(Span<byte> destination);
+
+    /// <summary>Writes the fields as `ros2 topic echo` prints them (see <see cref="Text.MessageYaml"/>).</summary>
+    void WriteYaml(Text.MessageYamlWriter writer);
 }
 
 /// <summary>A generated message type, with static access to its description and decoder.</summary>
@@ -23,6 +26,10 @@ public interface IRosMessage<TSelf> : IRosMessage where TSelf : class, IRosMessa
     /// <summary>Decodes a complete XCDR1 payload (header included, either endianness, trailing padding tolerated).
     /// Throws <see cref="CdrException"/> naming the field and offset on malformed input.</summary>
     static abstract TSelf Deserialize(ReadOnlySpan<byte> payload);
+
+    /// <summary>Builds a message from YAML-style values (what `ros2 topic pub TYPE 'YAML'` takes); fields not given keep
+    /// their defaults. Throws <see cref="Text.MessageValueException"/> naming the field on a bad or unknown value.</summary>
+    static abstract TSelf FromValues(Text.MessageValues values);
 }
 
 /// <summary>Decodes a complete CDR payload into a message of a type known only at run time.</summary>
@@ -34,4 +41,6 @@ public delegate IRosMessage CdrDecoder(ReadOnlySpan<byte> payload);
 /// <param name="Ros2MsgSchema">The MCAP <c>ros2msg</c> schema: root .msg text, then each dependency once.</param>
 /// <param name="Decode">Decoder returning the generated type.</param>
 /// <param name="ClrType">The generated type.</param>
-public sealed record MessageTypeInfo(string RosName, string DdsName, string Ros2MsgSchema, CdrDecoder Decode, Type ClrType);
+/// <param name="FromValues">Builds the generated type from YAML-style values (see <see cref="IRosMessage{TSelf}.FromValues"/>).</param>
+public sealed record MessageTypeInfo(
+    string RosName, string DdsName, string Ros2MsgSchema, CdrDecoder Decode, Type ClrType, Func<Text.MessageValues, IRosMessage> FromValues);

@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Numerics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace VlaRosNode.Messages.Text;
+
+/// <summary>The YAML mapping a generated <c>FromValues</c> reads one message from (`ros2 topic pub` syntax,
+/// e.g. <c>{header: {frame_id: base}, position: [0.1, .nan]}</c>). Each getter returns the fallback when the
+/// field is absent and throws <see cref="MessageValueException"/> naming the field when its value does not fit.</summary>
+public sealed class MessageValues
+{
+    private readonly YamlMappingNode _map;
+    private readonly string _path;
+
+    private MessageValues(YamlMappingNode map, string path)
+    {
+        _map = map;
+        _path = path;
+    }
+
+    /// <summary>Parses YAML text; empty text means "all defaults".</summary>
+    public static MessageValues Parse(string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new MessageValueException("", $"invalid YAML: {e.Message}");
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+            return new MessageValues(new YamlMappingNode(), "");
+        return stream.Documents[0].RootNode is YamlMappingNode map
+            ? new MessageValues(map, "")
+            : throw new MessageValueException("", "the message must be a YAML mapping of field names to values");
+    }
+
+    /// <summary>Fails on a key that is not one of the message's fields (a typo would otherwise be silently ignored).</summary>
+    public void RejectUnknown(string[] fieldNames)
+    {
+        foreach (var key in _map.Children.Keys)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? key.ToString();
+            if (System.Array.IndexOf(fieldNames, name) < 0)
+                throw new MessageValueException(Path(name), $"no such field; the message has: {string.Join(", ", fieldNames)}");
+        }
+    }
+
+    public bool TryGet(string field, out MessageValues values)
+    {
+        values = null!;
+        if (!_map.Children.TryGetValue(new YamlScalarNode(field), out var node))
+            return false;
+        values = node is YamlMappingNode map
+            ? new MessageValues(map, Path(field))
+            : throw new MessageValueException(Path(field), "expected a mapping of field names to values");
+        return true;
+    }
+
+    public bool Get(string field, bool fallback) => Scalar(field, fallback, ParseBool);
+    public byte Get(string field, byte fallback) => Scalar(field, fallback, ParseInteger<byte>);
+    public sbyte Get(string field, sbyte fallback) => Scalar(field, fallback, ParseInteger<sbyte>);
+    public short Get(string field, short fallback) => Scalar(field, fallback, ParseInteger<short>);
+    public ushort Get(string field, ushort fallback) => Scalar(field, fallback, ParseInteger<ushort>);
+    public int Get(string field, int fallback) => Scalar(field, fallback, ParseInteger<int>);
+    public uint Get(string field, uint fallback) => Scalar(field, fallback, ParseInteger<uint>);
+    public long Get(string field, long fallback) => Scalar(field, fallback, ParseInteger<long>);
+    public ulong Get(string field, ulong fallback) => Scalar(field, fallback, ParseInteger<ulong>);
+    public float Get(string field, float fallback) => Scalar(field, fallback, (text, path) => (float)ParseFloat(text, path));
+    public double Get(string field, double fallback) => Scalar(field, fallback, ParseFloat);
+    public string Get(string field, string fallback) => Scalar(field, fallback, (text, _) => text);
+
+    public bool[] Get(string field, bool[] fallback) => ArrayOf(field, fallback, ParseBool);
+    public byte[] Get(string field, byte[] fallback) => ArrayOf(field, fallback, ParseInteger<byte>);
+    public sbyte[] Get(string field, sbyte[] fallback) => ArrayOf(field, fallback, ParseInteger<sbyte>);
+    public short[] Get(string field, short[] fallback) => ArrayOf(field, fallback, ParseInteger<short>);
+    public ushort[] Get(string field, ushort[] fallback) => ArrayOf(field, fallback, ParseInteger<ushort>);
+    public int[] Get(string field, int[] fallback) => ArrayOf(field, fallback, ParseInteger<int>);
+    public uint[] Get(string field, uint[] fallback) => ArrayOf(field, fallback, ParseInteger<uint>);
+    public long[] Get(string field, long[] fallback) => ArrayOf(field, fallback, ParseInteger<long>);
+    public ulong[] Get(string field, ulong[] fallback) => ArrayOf(field, fallback, ParseInteger<ulong>);
+    public float[] Get(string field, float[] fallback) => ArrayOf(field, fallback, (text, path) => (float)ParseFloat(text, path));
+    public double[] Get(string field, double[] fallback) => ArrayOf(field, fallback, ParseFloat);
+    public string[] Get(string field, string[] fallback) => ArrayOf(field, fallback, (text, _) => text);
+
+    public T[] GetStructs<T>(string field, T[] fallback, Func<MessageValues, T> create)
+    {
+        if (!_map.Children.TryGetValue(new YamlScalarNode(field), out var node))
+            return fallback;
+        var items = Sequence(node, field);
+        var result = new T[items.Children.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var itemPath = $"{Path(field)}[{i}]";
+            result[i] = items.Children[i] is YamlMappingNode map
+                ? create(new MessageValues(map, itemPath))
+                : throw new MessageValueException(itemPath, "expected a mapping of field names to values");
+        }
+        return result;
+    }
+
+    private T Scalar<T>(string field, T fallback, Func<string, string, T> parse)
+    {
+        if (!_map.Children.TryGetValue(new YamlScalarNode(field), out var node))
+            return fallback;
+        return node is YamlScalarNode scalar
+            ? parse(scalar.Value ?? "", Path(field))
+            : throw new MessageValueException(Path(field), "expected a single value");
+    }
+
+    private T[] ArrayOf<T>(string field, T[] fallback, Func<string, string, T> parse)
+    {
+        if (!_map.Children.TryGetValue(new YamlScalarNode(field), out var node))
+            return fallback;
+        var items = Sequence(node, field);
+        var result = new T[items.Children.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var itemPath = $"{Path(field)}[{i}]";
+            result[i] = items.Children[i] is YamlScalarNode scalar
+                ? parse(scalar.Value ?? "", itemPath)
+                : throw new MessageValueException(itemPath, "expected a single value");
+        }
+        return result;
+    }
+
+    private YamlSequenceNode Sequence(YamlNode node, string field) =>
+        node as YamlSequenceNode ?? throw new MessageValueException(Path(field), "expected a list, e.g. [1, 2, 3]");
+
+    private string Path(string field) => _path.Length == 0 ? field : $"{_path}.{field}";
+
+    private static bool ParseBool(string text, string path) => text.ToLowerInvariant() switch
+    {
+        "true" or "yes" or "on" => true,
+        "false" or "no" or "off" => false,
+        _ => throw new MessageValueException(path, $"'{text}' is not a bool (true/false)"),
+    };
+
+    private static T ParseInteger<T>(string text, string path) where T : IBinaryInteger<T>, IMinMaxValue<T>
+    {
+        if (!BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            throw new MessageValueException(path, $"'{text}' is not an integer");
+        if (value < BigInteger.CreateChecked(T.MinValue) || value > BigInteger.CreateChecked(T.MaxValue))
+            throw new MessageValueException(path, $"{text} is out of range [{T.MinValue}, {T.MaxValue}]");
+        return T.CreateChecked(value);
+    }
+
+    private static double ParseFloat(string text, string path) => text.ToLowerInvariant() switch
+    {
+        ".nan" or "nan" => double.NaN,
+        ".inf" or "+.inf" or "inf" or "+inf" => double.PositiveInfinity,
+        "-.inf" or "-inf" => double.NegativeInfinity,
+        _ => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new MessageValueException(path, $"'{text}' is not a number"),
+    };
+}

@@ -1,0 +1,70 @@
+namespace VlaRosNode.Messages.Tests;
+
+public class RegistryTests
+{
+    private static readonly string[] IssueTypes =
+    [
+        "builtin_interfaces/msg/Duration", "builtin_interfaces/msg/Time", "control_msgs/msg/JointJog",
+        "diagnostic_msgs/msg/DiagnosticArray", "diagnostic_msgs/msg/DiagnosticStatus", "diagnostic_msgs/msg/KeyValue",
+        "geometry_msgs/msg/Point", "geometry_msgs/msg/Pose", "geometry_msgs/msg/PoseStamped", "geometry_msgs/msg/Quaternion",
+        "geometry_msgs/msg/Twist", "geometry_msgs/msg/TwistStamped", "geometry_msgs/msg/Vector3",
+        "rmw_dds_common/msg/Gid", "rmw_dds_common/msg/NodeEntitiesInfo", "rmw_dds_common/msg/ParticipantEntitiesInfo",
+        "rosgraph_msgs/msg/Clock", "sensor_msgs/msg/CameraInfo", "sensor_msgs/msg/CompressedImage", "sensor_msgs/msg/Image",
+        "sensor_msgs/msg/JointState", "sensor_msgs/msg/RegionOfInterest", "std_msgs/msg/Header", "std_msgs/msg/String",
+        "trajectory_msgs/msg/JointTrajectory", "trajectory_msgs/msg/JointTrajectoryPoint",
+    ];
+
+    [Test]
+    public void ListsEveryShippedTypeInOrder() =>
+        Assert.That(MessageRegistry.All.Select(t => t.RosName), Is.EqualTo(IssueTypes));
+
+    [Test]
+    public void FindsByRosShortAndDdsName()
+    {
+        var info = SensorMsgs.JointState.Info;
+        Assert.Multiple(() =>
+        {
+            Assert.That(MessageRegistry.Find("sensor_msgs/msg/JointState"), Is.SameAs(info));
+            Assert.That(MessageRegistry.Find("sensor_msgs/JointState"), Is.SameAs(info));
+            Assert.That(MessageRegistry.Find("sensor_msgs::msg::dds_::JointState_"), Is.SameAs(info));
+            Assert.That(MessageRegistry.Find("sensor_msgs/msg/Nope"), Is.Null);
+            Assert.That(() => MessageRegistry.Get("nope/msg/Nope"), Throws.TypeOf<KeyNotFoundException>().With.Message.Contains("sensor_msgs/msg/Image"));
+            Assert.That(info.ClrType, Is.EqualTo(typeof(SensorMsgs.JointState)));
+        });
+    }
+
+    [Test]
+    public void EveryTypeDecodesItsOwnDefaultEncoding()
+    {
+        foreach (var info in MessageRegistry.All)
+        {
+            var message = info.FromValues(Text.MessageValues.Parse(""));
+            Assert.That(message.GetType(), Is.EqualTo(info.ClrType));
+            var bytes = CdrTestBytes.Encode(message);
+            Assert.That(CdrTestBytes.Encode(info.Decode(bytes)), Is.EqualTo(bytes), info.RosName);
+        }
+    }
+
+    [Test]
+    public void SchemaListsEachDependencyOnceDepthFirst()
+    {
+        var schema = TrajectoryMsgs.JointTrajectory.Info.Ros2MsgSchema;
+        var separator = new string('=', 80);
+        var dependencies = schema.Split('\n').Where(line => line.StartsWith("MSG: ")).ToArray();
+        Assert.That(dependencies, Is.EqualTo(new[]
+        {
+            "MSG: std_msgs/Header", "MSG: builtin_interfaces/Time", "MSG: trajectory_msgs/JointTrajectoryPoint", "MSG: builtin_interfaces/Duration",
+        }));
+        Assert.That(schema, Does.StartWith(File.ReadAllText(MsgFile("trajectory_msgs", "JointTrajectory")).TrimEnd()));
+        Assert.That(schema, Does.Contain(separator + "\nMSG: std_msgs/Header\n" + File.ReadAllText(MsgFile("std_msgs", "Header")).TrimEnd() + "\n" + separator));
+    }
+
+    internal static string MsgFile(string package, string name)
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (dir != null && !Directory.Exists(Path.Combine(dir.FullName, "interfaces")))
+            dir = dir.Parent;
+        Assert.That(dir, Is.Not.Null, "repository root with interfaces/ not found above the test directory");
+        return Path.Combine(dir!.FullName, "interfaces", package, "msg", name + ".msg");
+    }
+}
