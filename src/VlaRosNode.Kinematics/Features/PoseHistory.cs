@@ -1,0 +1,74 @@
+using VlaRosNode.Kinematics.Geometry;
+
+namespace VlaRosNode.Kinematics.Features;
+
+/// <summary>
+/// The most recent end-effector poses with their stamps, oldest dropped first: the sliding window every
+/// kinematic feature reads. Fixed capacity, no allocation per sample.
+/// </summary>
+public sealed class PoseHistory
+{
+    private readonly Pose3d[] poses;
+    private readonly double[] times;
+    private int next;
+
+    public PoseHistory(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        poses = new Pose3d[capacity];
+        times = new double[capacity];
+    }
+
+    public int Capacity => poses.Length;
+    public int Count { get; private set; }
+
+    /// <summary>Appends a pose; stamps must increase (seconds).</summary>
+    public void Add(double timeSeconds, Pose3d pose)
+    {
+        if (Count > 0 && !(timeSeconds > Time(Count - 1)))
+            throw new ArgumentException($"stamp {timeSeconds} is not after the previous {Time(Count - 1)}", nameof(timeSeconds));
+        poses[next] = pose;
+        times[next] = timeSeconds;
+        next = (next + 1) % Capacity;
+        Count = Math.Min(Count + 1, Capacity);
+    }
+
+    public void Clear()
+    {
+        Count = 0;
+        next = 0;
+    }
+
+    /// <summary>The last <paramref name="length"/> samples, oldest first.</summary>
+    public PoseWindow Latest(int length)
+    {
+        if (length < 1 || length > Count)
+            throw new ArgumentOutOfRangeException(nameof(length), $"window {length} needs that many samples; the history holds {Count}");
+        return new PoseWindow(this, Count - length, length);
+    }
+
+    internal Pose3d Pose(int index) => poses[Slot(index)];
+
+    internal double Time(int index) => times[Slot(index)];
+
+    private int Slot(int index) => (next - Count + index + Capacity) % Capacity; // index 0 = oldest held
+}
+
+/// <summary>A chronological view of consecutive samples in a <see cref="PoseHistory"/>.</summary>
+public readonly struct PoseWindow
+{
+    private readonly PoseHistory history;
+    private readonly int offset;
+
+    internal PoseWindow(PoseHistory history, int offset, int length)
+    {
+        this.history = history;
+        this.offset = offset;
+        Length = length;
+    }
+
+    public int Length { get; }
+    public Pose3d Pose(int i) => history.Pose(offset + i);
+    public Vector3d Position(int i) => history.Pose(offset + i).Position;
+    public double Time(int i) => history.Time(offset + i);
+}

@@ -1,0 +1,145 @@
+using VlaRosNode.Kinematics.Features;
+using VlaRosNode.Kinematics.Geometry;
+
+namespace VlaRosNode.Kinematics.Tests;
+
+public class FeatureTests
+{
+    private const double Dt = 0.05; // 20 Hz control
+
+    /// <summary>Points on a circle of radius r in a tilted plane, advancing <paramref name="step"/> rad per sample.</summary>
+    private static PoseHistory Circle(double radius, double step, int samples)
+    {
+        var tilt = Rotation3d.FromRpy(0.4, -0.7, 1.1);
+        var centre = new Vector3d(0.4, -0.1, 0.3);
+        var history = new PoseHistory(32);
+        for (var i = 0; i < samples; i++)
+        {
+            var local = new Vector3d(radius * Math.Cos(i * step), radius * Math.Sin(i * step), 0);
+            history.Add(i * Dt, Pose3d.Translation(centre + tilt * local));
+        }
+        return history;
+    }
+
+    private static PoseHistory Line(double step, int samples, double noise = 0, int seed = 1)
+    {
+        var random = new Random(seed);
+        var direction = new Vector3d(1, 2, -0.5).Normalized();
+        var history = new PoseHistory(32);
+        for (var i = 0; i < samples; i++)
+        {
+            var jitter = new Vector3d(random.NextDouble() - 0.5, random.NextDouble() - 0.5, random.NextDouble() - 0.5) * noise;
+            history.Add(i * Dt, Pose3d.Translation(direction * (step * i) + jitter));
+        }
+        return history;
+    }
+
+    [TestCase(0.01, 0.2, 5)]
+    [TestCase(0.05, 0.05, 5)]
+    [TestCase(0.3, 0.02, 15)]
+    [TestCase(0.3, 0.3, 15)]
+    public void CircleOfRadiusRGivesR(double radius, double step, int window)
+    {
+        var history = Circle(radius, step, 20);
+        Assert.That(KinematicFeatures.CurvatureRadius(history, window), Is.EqualTo(radius).Within(1e-9 * Math.Max(1, 1 / (step * step))));
+    }
+
+    [Test]
+    public void StraightLineGivesAnInfiniteOrVeryLargeRadius()
+    {
+        Assert.That(KinematicFeatures.CurvatureRadius(Line(0.01, 10), 5), Is.EqualTo(double.PositiveInfinity));
+        // Sensor-level noise (0.1 um on 1 cm steps) bends the path only slightly.
+        Assert.That(KinematicFeatures.CurvatureRadius(Line(0.01, 10, noise: 1e-7), 5), Is.GreaterThan(10));
+        Assert.That(KinematicFeatures.CurvatureRadius(Line(0, 10), 5), Is.EqualTo(double.PositiveInfinity), "a still arm");
+    }
+
+    [Test]
+    public void DisplacementAndSpeedOnACircleAreTheChordSums()
+    {
+        const double r = 0.1, step = 0.1;
+        var history = Circle(r, step, 12);
+        var chord = 2 * r * Math.Sin(step / 2);
+        Assert.That(KinematicFeatures.Displacement(history, 5), Is.EqualTo(4 * chord).Within(1e-12));
+        Assert.That(KinematicFeatures.Displacement(history, 12), Is.EqualTo(11 * chord).Within(1e-12));
+        Assert.That(KinematicFeatures.Speed(history, 7), Is.EqualTo(chord / Dt).Within(1e-10));
+    }
+
+    [Test]
+    public void MotionFinenessIsTheInverseStepLength()
+    {
+        Assert.That(KinematicFeatures.MotionFineness(Line(0.004, 12), 10), Is.EqualTo(250).Within(1e-9));
+        Assert.That(KinematicFeatures.MotionFineness(Line(0, 12), 10, minTranslation: 1e-5), Is.EqualTo(1e5).Within(1e-6));
+        Assert.That(KinematicFeatures.MotionFineness(Line(0.001, 12), 10), Is.GreaterThan(KinematicFeatures.MotionFineness(Line(0.01, 12), 10)),
+            "finer motion scores higher");
+    }
+
+    [Test]
+    public void AngularJerkOfACubicRotationIsSixTimesItsCoefficient()
+    {
+        // theta(t) = c t^3 about a fixed axis: jerk = 6c; the divided differences of a cubic are exact.
+        const double c = 2.5;
+        var axis = new Vector3d(0.3, -0.2, 0.9).Normalized();
+        var history = new PoseHistory(16);
+        for (var i = 0; i < 10; i++)
+        {
+            var t = 0.1 + i * Dt;
+            history.Add(t, new Pose3d(Rotation3d.FromAxisAngle(axis, c * t * t * t), Vector3d.Zero));
+        }
+        Assert.That(KinematicFeatures.AngularJerk(history, 5), Is.EqualTo(6 * c).Within(1e-6));
+        Assert.That(KinematicFeatures.AngularJerk(history, 10), Is.EqualTo(6 * c).Within(1e-6));
+    }
+
+    [Test]
+    public void SteadyRotationHasNoJerk()
+    {
+        var history = new PoseHistory(8);
+        for (var i = 0; i < 8; i++)
+            history.Add(i * Dt, new Pose3d(Rotation3d.FromRpy(0.3 * i, 0, 0), new Vector3d(i, 0, 0)));
+        Assert.That(KinematicFeatures.AngularJerk(history, 6), Is.EqualTo(0).Within(1e-9));
+    }
+
+    [Test]
+    public void FusedMetricPicksRetrievalForFastStraightMotionAndTheDrafterForSlowTightMotion()
+    {
+        var options = new FusedMetricOptions();
+        Assert.That(FusedKinematicMetric.TryCompute(Line(0.02, 4), options, out _), Is.False, "fewer samples than the window");
+
+        Assert.That(FusedKinematicMetric.TryCompute(Line(0.02, 8), options, out var straight), Is.True);
+        Assert.That(straight, Is.EqualTo(0.5 + 0.5 * (4 * 0.02 - 9e-6) / (0.139 - 9e-6)).Within(1e-9));
+        Assert.That(FusedKinematicMetric.FavoursRetrieval(straight, options), Is.True);
+
+        Assert.That(FusedKinematicMetric.TryCompute(Circle(0.002, 0.3, 8), options, out var fine), Is.True);
+        Assert.That(FusedKinematicMetric.FavoursRetrieval(fine, options), Is.False, $"F = {fine}");
+    }
+
+    [Test]
+    public void NormalisationClipsAndCalibrationUsesThePercentile()
+    {
+        Assert.That(FusedKinematicMetric.Normalize(double.PositiveInfinity, 0, 1), Is.EqualTo(1));
+        Assert.That(FusedKinematicMetric.Normalize(-3, 0, 1), Is.EqualTo(0));
+        Assert.That(FusedKinematicMetric.Normalize(0.25, 0, 0.5), Is.EqualTo(0.5));
+        Assert.Throws<ArgumentException>(() => FusedKinematicMetric.Normalize(1, 2, 2));
+
+        var radii = Enumerable.Range(1, 100).Select(i => i * 0.001).Append(double.PositiveInfinity);
+        var displacements = Enumerable.Range(0, 101).Select(i => i * 0.01);
+        var calibrated = new FusedMetricOptions().Calibrate(radii, displacements);
+        Assert.That(calibrated.RadiusMin, Is.EqualTo(0.001));
+        Assert.That(calibrated.RadiusMax, Is.EqualTo(0.095).Within(0.001));
+        Assert.That(calibrated.DisplacementMax, Is.EqualTo(0.95).Within(0.01));
+        Assert.That(calibrated.Alpha, Is.EqualTo(0.5), "other settings are kept");
+    }
+
+    [Test]
+    public void HistoryKeepsTheLatestSamplesInOrder()
+    {
+        var history = new PoseHistory(4);
+        for (var i = 0; i < 7; i++)
+            history.Add(i, Pose3d.Translation(new Vector3d(i, 0, 0)));
+        Assert.That(history.Count, Is.EqualTo(4));
+        var window = history.Latest(3);
+        Assert.That(Enumerable.Range(0, 3).Select(i => window.Position(i).X), Is.EqualTo(new[] { 4.0, 5, 6 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => history.Latest(5));
+        Assert.Throws<ArgumentException>(() => history.Add(6, Pose3d.Identity), "stamps must increase");
+        Assert.Throws<ArgumentOutOfRangeException>(() => KinematicFeatures.CurvatureRadius(history, 2));
+    }
+}
