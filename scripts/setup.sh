@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 # Debian packages, by purpose. Only missing ones are installed.
 DEBS=(
   cmake g++ pkg-config          # native shim build
+  cyclonedds-dev libddsc0debian # Cyclone DDS 0.10.2: the ROS 2 transport (src/native)
+  cyclonedds-tools              # ddsperf: the native reference in `vla bench dds`
 )
 
 missing=()
@@ -19,3 +21,8 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The Cyclone DDS shim (src/native) -> build/native/libvla_dds_shim.so, copied next to the assemblies
+# by src/VlaRosNode.Ros2's build.
+cmake -S src/native -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build/native >/dev/null

@@ -1,0 +1,73 @@
+namespace VlaRosNode.Ros2.Transport;
+
+/// <summary>One participant in a DDS domain: what a context needs from the wire. Implemented over Cyclone DDS
+/// (<see cref="Dds.CycloneTransport"/>) and in process (<see cref="InProcessTransport"/>) with the same semantics.</summary>
+internal interface ITransport : IDisposable
+{
+    /// <summary>The participant's 16-byte DDS GUID.</summary>
+    byte[] ParticipantGid { get; }
+
+    ITransportWriter CreateWriter(string ddsTopic, string ddsType, QosProfile qos, IEndpointEvents events);
+
+    ITransportReader CreateReader(string ddsTopic, string ddsType, QosProfile qos, IEndpointEvents events);
+
+    /// <summary>Every publication and subscription this participant currently knows, its own included.</summary>
+    IReadOnlyList<EndpointInfo> GetEndpoints();
+}
+
+/// <summary>Called from transport threads: implementations only record the event and wake whoever handles it.</summary>
+internal interface IEndpointEvents
+{
+    void OnDataAvailable();
+
+    /// <summary>A peer was found whose QoS cannot match ours; <paramref name="policy"/> names the policy, e.g. RELIABILITY.</summary>
+    void OnIncompatibleQos(string policy);
+
+    void OnMatchedChanged(int currentCount);
+}
+
+/// <summary>Fills a payload buffer of exactly the size asked for.</summary>
+internal delegate void PayloadWriter<TState>(Span<byte> destination, TState state);
+
+internal interface ITransportWriter : IDisposable
+{
+    byte[] Gid { get; }
+
+    int MatchedCount { get; }
+
+    /// <summary>Sends one sample of <paramref name="size"/> bytes (CDR header included) that <paramref name="fill"/> writes in place.</summary>
+    void Write<TState>(int size, TState state, PayloadWriter<TState> fill);
+}
+
+internal interface ITransportReader : IDisposable
+{
+    byte[] Gid { get; }
+
+    int MatchedCount { get; }
+
+    /// <summary>Takes the oldest sample, if any; the caller disposes it when done with its payload.</summary>
+    bool TryTake(out ReceivedSample sample);
+}
+
+/// <summary>One taken sample; its payload (native memory or a pooled array) stays valid until <see cref="Dispose"/>.</summary>
+internal readonly unsafe struct ReceivedSample(IReceivedSampleOwner owner, nint handle, byte* data, byte[]? array, int size, long sourceTimestampNs) : IDisposable
+{
+    public ReadOnlySpan<byte> Payload => array is null ? new(data, size) : array.AsSpan(0, size);
+
+    /// <summary>When the writer wrote it, in nanoseconds since the Unix epoch.</summary>
+    public long SourceTimestampNs => sourceTimestampNs;
+
+    public nint Handle => handle;
+
+    public byte[]? Array => array;
+
+    public void Dispose() => owner.Release(this);
+}
+
+internal interface IReceivedSampleOwner
+{
+    void Release(in ReceivedSample sample);
+}
+
+/// <summary>A publication or subscription seen in the domain, with DDS names (e.g. <c>rt/chatter</c>).</summary>
+public sealed record EndpointInfo(string DdsTopic, string DdsType, bool IsWriter, QosProfile Qos, string ParticipantGid);

@@ -1,0 +1,15 @@
+using VlaRosNode.Ros2.TestPeer;
+
+// The peer process of the two-process tests: `raw-echo DOMAIN IN_TOPIC OUT_TOPIC TYPE` republishes every blob.
+// Prints "ready" once its endpoints exist, then runs until stdin closes.
+return args.FirstOrDefault() switch
+{
+    "raw-echo" => RawEcho.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: VlaRosNode.Ros2.TestPeer raw-echo DOMAIN IN_TOPIC OUT_TOPIC DDS_TYPE");
+    return 2;
+}

@@ -1,0 +1,45 @@
+using VlaRosNode.Ros2;
+using VlaRosNode.Ros2.Dds;
+using VlaRosNode.Ros2.Transport;
+
+namespace VlaRosNode.Ros2.TestPeer;
+
+/// <summary>Republishes every CDR blob taken on one DDS topic, byte for byte, on another.</summary>
+internal static class RawEcho
+{
+    private static readonly QosProfile Bulk = new(Reliability.Reliable, Durability.Volatile, History.KeepAll, 0);
+
+    public static int Run(string[] args)
+    {
+        var (domain, inTopic, outTopic, type) = (uint.Parse(args[0]), args[1], args[2], args[3]);
+        using var transport = new CycloneTransport(domain, CycloneConfig.Loopback, "enclave=/;");
+        var events = new Signal();
+        using var writer = transport.CreateWriter(outTopic, type, Bulk, new Signal());
+        using var reader = transport.CreateReader(inTopic, type, Bulk, events);
+        Console.WriteLine("ready");
+        var stdinClosed = Task.Run(() => Console.In.ReadToEnd());
+        while (!stdinClosed.IsCompleted)
+        {
+            events.Wait(TimeSpan.FromMilliseconds(200));
+            while (reader.TryTake(out var sample))
+            {
+                using (sample)
+                    writer.Write(sample.Payload.Length, sample, static (dst, s) => s.Payload.CopyTo(dst));
+            }
+        }
+        return 0;
+    }
+
+    private sealed class Signal : IEndpointEvents
+    {
+        private readonly SemaphoreSlim _data = new(0);
+
+        public void Wait(TimeSpan timeout) => _data.Wait(timeout);
+
+        public void OnDataAvailable() => _data.Release();
+
+        public void OnIncompatibleQos(string policy) => Console.Error.WriteLine($"incompatible QoS: {policy}");
+
+        public void OnMatchedChanged(int currentCount) { }
+    }
+}
