@@ -1,0 +1,15 @@
+namespace VlaRosNode.Policy.Decoding;
+
+/// <summary>
+/// Produces the action tokens of one control step from the prefix ([bos] + visual tokens + prompt). Plain
+/// autoregressive decoding is <see cref="GreedyDecoding"/>; drafter, retrieval, HeiSD and KERV speculative
+/// decoding implement this too, using the context's target, drafter and cache rollback.
+/// </summary>
+public interface IDecodingStrategy
+{
+    /// <summary>Short name reported in step statistics (e.g. "ar").</summary>
+    string Name { get; }
+
+    /// <summary>Writes <c>tokens.Length</c> action tokens; counts draft tokens in <c>context.Statistics</c>.</summary>
+    void Decode(DecodingContext context, Span<int> tokens);
+}

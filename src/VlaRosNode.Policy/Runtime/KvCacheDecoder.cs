@@ -1,0 +1,159 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using VlaRosNode.Policy.Package;
+
+namespace VlaRosNode.Policy.Runtime;
+
+/// <summary>
+/// A decoder graph (target or drafter) with its KV cache. One call appends <c>n</c> tokens: n = prefix length
+/// (prefill), 1 (decode) or k (verify). The cache lives in two native buffer sets used ping-pong (past is read
+/// from one, present written to the other); each (side, past, n) gets one IoBinding over preallocated tensor
+/// views, made on first use, so steady-state steps allocate no managed memory.
+/// </summary>
+public sealed class KvCacheDecoder : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly DecoderSpec _spec;
+    private readonly RunOptions _runOptions = new();
+    private readonly NativeTensor<float> _embeds;
+    private readonly NativeTensor<long> _mask;
+    private readonly NativeTensor<long> _positions;
+    private readonly NativeTensor<float> _logits;
+    private readonly NativeTensor<float>[,,] _cache; // [side, layer, key=0 / value=1], shape [1, heads, t, head_dim]
+    private readonly Dictionary<int, OrtIoBinding> _bindings = [];
+    private int _side;
+
+    internal KvCacheDecoder(InferenceSession session, DecoderSpec spec)
+    {
+        _session = session;
+        _spec = spec;
+        var c = spec.Cache;
+        var max = c.MaxLength;
+        _embeds = new NativeTensor<float>(max * spec.HiddenSize, max, n => [1, n, spec.HiddenSize]);
+        _mask = new NativeTensor<long>(max, max, n => [1, n]);
+        _mask.Span.Fill(1);
+        _positions = new NativeTensor<long>(max, max, n => [1, n]);
+        _logits = new NativeTensor<float>(max * spec.VocabSize, max, n => [1, n, spec.VocabSize]);
+        _cache = new NativeTensor<float>[2, c.Layers, 2];
+        for (var side = 0; side < 2; side++)
+            for (var layer = 0; layer < c.Layers; layer++)
+                for (var kv = 0; kv < 2; kv++)
+                    _cache[side, layer, kv] = new NativeTensor<float>(c.Heads * max * c.HeadDim, max, t => [1, c.Heads, t, c.HeadDim]);
+    }
+
+    /// <summary>Tokens in the cache.</summary>
+    public int Length { get; private set; }
+
+    public int Capacity => _spec.Cache.MaxLength;
+    public int HiddenSize => _spec.HiddenSize;
+    public int VocabularySize => _spec.VocabSize;
+
+    /// <summary>Graph passes run since creation (one per <see cref="Forward"/>).</summary>
+    public long Passes { get; private set; }
+
+    /// <summary>The embeddings of the next <paramref name="count"/> tokens, [count, hidden], to fill before <see cref="Forward"/>.</summary>
+    public Span<float> Input(int count)
+    {
+        CheckRoom(count);
+        return _embeds.Span[..(count * _spec.HiddenSize)];
+    }
+
+    /// <summary>Runs the graph on the <paramref name="count"/> tokens written to <see cref="Input"/> at positions
+    /// Length..Length+count-1 and appends them to the cache; returns their logits [count, vocab].</summary>
+    public ReadOnlySpan<float> Forward(int count)
+    {
+        CheckRoom(count);
+        var past = Length;
+        var positions = _positions.Span;
+        for (var i = 0; i < count; i++)
+            positions[i] = past + i;
+        _session.RunWithBinding(_runOptions, Binding(_side, past, count));
+        _side = 1 - _side;
+        Length = past + count;
+        Passes++;
+        return _logits.Span[..(count * _spec.VocabSize)];
+    }
+
+    /// <summary>Drops every token after the first <paramref name="length"/> (rejected draft tokens): per layer and
+    /// head, the kept rows move down to the layout of the shorter cache.</summary>
+    public void Rollback(int length)
+    {
+        if (length < 0 || length > Length)
+            throw new ArgumentOutOfRangeException(nameof(length), $"cannot roll back a cache of {Length} tokens to {length}");
+        if (length == Length)
+            return;
+        var c = _spec.Cache;
+        var oldRows = Length * c.HeadDim;
+        var newRows = length * c.HeadDim;
+        for (var layer = 0; layer < c.Layers; layer++)
+            for (var kv = 0; kv < 2; kv++)
+            {
+                var data = _cache[_side, layer, kv].Span;
+                for (var head = 1; head < c.Heads; head++)
+                    data.Slice(head * oldRows, newRows).CopyTo(data.Slice(head * newRows)); // moves down: overlap-safe
+            }
+        Length = length;
+    }
+
+    public void Reset() => Length = 0;
+
+    private void CheckRoom(int count)
+    {
+        if (count < 1 || Length + count > Capacity)
+            throw new InvalidOperationException($"{count} tokens do not fit a cache of {Length}/{Capacity}");
+    }
+
+    private OrtIoBinding Binding(int side, int past, int count)
+    {
+        var key = (side * (Capacity + 1) + past) * (Capacity + 1) + count;
+        if (_bindings.TryGetValue(key, out var binding))
+            return binding;
+        binding = _session.CreateIoBinding();
+        binding.BindInput(_spec.InputsEmbeds, _embeds.View(count));
+        binding.BindInput(_spec.AttentionMask, _mask.View(past + count));
+        binding.BindInput(_spec.PositionIds, _positions.View(count));
+        binding.BindOutput(_spec.Logits, _logits.View(count));
+        for (var layer = 0; layer < _spec.Cache.Layers; layer++)
+        {
+            binding.BindInput(DecoderSpec.LayerName(_spec.PastKey, layer), _cache[side, layer, 0].View(past));
+            binding.BindInput(DecoderSpec.LayerName(_spec.PastValue, layer), _cache[side, layer, 1].View(past));
+            binding.BindOutput(DecoderSpec.LayerName(_spec.PresentKey, layer), _cache[1 - side, layer, 0].View(past + count));
+            binding.BindOutput(DecoderSpec.LayerName(_spec.PresentValue, layer), _cache[1 - side, layer, 1].View(past + count));
+        }
+        _bindings[key] = binding;
+        return binding;
+    }
+
+    internal static GraphContract Contract(string package, string file, DecoderSpec spec)
+    {
+        var c = spec.Cache;
+        var contract = new GraphContract(package, file)
+            .Input(spec.InputsEmbeds, TensorElementType.Float, null, null, spec.HiddenSize)
+            .Input(spec.AttentionMask, TensorElementType.Int64, null, null)
+            .Input(spec.PositionIds, TensorElementType.Int64, null, null)
+            .Output(spec.Logits, TensorElementType.Float, null, null, spec.VocabSize);
+        for (var layer = 0; layer < c.Layers; layer++)
+        {
+            contract.Input(DecoderSpec.LayerName(spec.PastKey, layer), TensorElementType.Float, null, c.Heads, null, c.HeadDim)
+                .Input(DecoderSpec.LayerName(spec.PastValue, layer), TensorElementType.Float, null, c.Heads, null, c.HeadDim)
+                .Output(DecoderSpec.LayerName(spec.PresentKey, layer), TensorElementType.Float, null, c.Heads, null, c.HeadDim)
+                .Output(DecoderSpec.LayerName(spec.PresentValue, layer), TensorElementType.Float, null, c.Heads, null, c.HeadDim);
+        }
+        return contract;
+    }
+
+    public void Dispose()
+    {
+        foreach (var binding in _bindings.Values)
+            binding.Dispose();
+        _bindings.Clear();
+        foreach (var tensor in _cache)
+            tensor.Dispose();
+        _embeds.Dispose();
+        _mask.Dispose();
+        _positions.Dispose();
+        _logits.Dispose();
+        _runOptions.Dispose();
+        _session.Dispose();
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using VlaRosNode.Policy.Actions;
+using VlaRosNode.Policy.Decoding;
+using VlaRosNode.Policy.Images;
+using VlaRosNode.Policy.Package;
+using VlaRosNode.Policy.Runtime;
+using VlaRosNode.Policy.Tokenizers;
+
+namespace VlaRosNode.Policy;
+
+/// <summary>
+/// The policy core: observation -> preprocess -> vision encoder -> [bos][visual tokens][prompt] -> decoding
+/// strategy -> action tokens -> metric action. Sees no DDS, files or clocks beyond the package it was opened on.
+/// </summary>
+public sealed class VlaPolicy : IDisposable
+{
+    private readonly ImagePreprocessor _preprocessor;
+    private readonly PromptBuilder _prompt;
+    private readonly ActionTokenizer _actions;
+    private readonly DecodingContext _context;
+    private readonly StepStatistics _contextStatistics = new();
+
+    public VlaPolicy(ModelPackage package, LoadedModel model, IDecodingStrategy strategy)
+    {
+        Package = package;
+        Model = model;
+        Strategy = strategy;
+        var m = package.Manifest;
+        _preprocessor = new ImagePreprocessor(m.Image);
+        _prompt = new PromptBuilder(m.Prompt, package.Tokenizer);
+        _actions = new ActionTokenizer(m.Action.VocabSize, m.Action.Bins);
+        _context = new DecodingContext(model, _actions, _contextStatistics);
+        UnnormKey = m.Statistics.Default;
+    }
+
+    /// <summary>Loads and checks the package, opens its sessions; plain autoregressive decoding unless told otherwise.</summary>
+    public static VlaPolicy Open(string packageDirectory, EngineOptions? options = null, IDecodingStrategy? strategy = null)
+    {
+        var package = ModelPackage.Load(packageDirectory);
+        return new VlaPolicy(package, LoadedModel.Open(package, options ?? new EngineOptions()), strategy ?? new GreedyDecoding());
+    }
+
+    public ModelPackage Package { get; }
+    public LoadedModel Model { get; }
+    public IDecodingStrategy Strategy { get; set; }
+
+    /// <summary>Which dataset statistics un-normalise actions (the manifest's default unless set).</summary>
+    public string UnnormKey
+    {
+        get;
+        set => field = Package.Manifest.Statistics.Keys.ContainsKey(value)
+            ? value
+            : throw new ArgumentException($"unnorm key '{value}' is not in the package (it has: {string.Join(", ", Package.Manifest.Statistics.Keys.Keys)})");
+    }
+
+    public PolicyOutput CreateOutput() => new(Package.Manifest.Action.Dimensions);
+
+    /// <summary>One control step into a reused <paramref name="output"/> (no managed allocation in steady state).</summary>
+    public void Step(Observation observation, PolicyOutput output)
+    {
+        var m = Package.Manifest;
+        if (observation.Images.Count != m.Image.Cameras.Count)
+            throw new ArgumentException($"{observation.Images.Count} images for cameras [{string.Join(", ", m.Image.Cameras)}]");
+        var stats = output.Statistics;
+        stats.Clear();
+        stats.Strategy = Strategy.Name;
+        stats.Precision = Model.Precision;
+        long targetPasses = Model.Target.Passes, drafterPasses = Model.Drafter?.Passes ?? 0;
+
+        var t0 = Stopwatch.GetTimestamp();
+        var pixels = Model.Vision.Pixels;
+        var plane = _preprocessor.OutputLength;
+        for (var c = 0; c < observation.Images.Count; c++)
+            _preprocessor.Run(observation.Images[c], pixels.Slice(c * plane, plane));
+        var t1 = Stopwatch.GetTimestamp();
+        var visual = Model.Vision.Run();
+        var t2 = Stopwatch.GetTimestamp();
+        WritePrefix(visual, _prompt.Ids(observation.Instruction));
+        var t3 = Stopwatch.GetTimestamp();
+        _contextStatistics.Clear();
+        Strategy.Decode(_context, output.Tokens);
+        var t4 = Stopwatch.GetTimestamp();
+        _actions.Decode(output.Tokens, m.Statistics.Keys[UnnormKey], output.Action);
+        var t5 = Stopwatch.GetTimestamp();
+
+        stats.PreprocessTicks = t1 - t0;
+        stats.VisionTicks = t2 - t1;
+        stats.PromptTicks = t3 - t2;
+        stats.DecodeTicks = t4 - t3;
+        stats.ActionTicks = t5 - t4;
+        stats.TargetPasses = Model.Target.Passes - targetPasses;
+        stats.DrafterPasses = (Model.Drafter?.Passes ?? 0) - drafterPasses;
+        stats.DraftTokensProposed = _contextStatistics.DraftTokensProposed;
+        stats.DraftTokensAccepted = _contextStatistics.DraftTokensAccepted;
+    }
+
+    public PolicyOutput Step(Observation observation)
+    {
+        var output = CreateOutput();
+        Step(observation, output);
+        return output;
+    }
+
+    /// <summary>[bos] + visual tokens + prompt embeddings, in OpenVLA's order (patches right after [bos]).</summary>
+    private void WritePrefix(ReadOnlySpan<float> visual, ReadOnlySpan<int> promptIds)
+    {
+        var width = Model.Embedder.HiddenSize;
+        var text = Model.Embedder.Run(promptIds);
+        var prefix = _context.PrefixBuffer(promptIds.Length + Model.Vision.TokenCount);
+        text[..width].CopyTo(prefix);
+        visual.CopyTo(prefix[width..]);
+        text[width..].CopyTo(prefix[(width + visual.Length)..]);
+    }
+
+    public void Dispose() => Model.Dispose();
+}

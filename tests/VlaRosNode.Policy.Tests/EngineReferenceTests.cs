@@ -1,0 +1,104 @@
+using VlaRosNode.Policy.Decoding;
+using VlaRosNode.Policy.Images;
+using VlaRosNode.Policy.Runtime;
+
+namespace VlaRosNode.Policy.Tests;
+
+/// <summary>The C# engine against PyTorch on the fixture package: every stage, prefill, decode, verify.</summary>
+public class EngineReferenceTests
+{
+    private const float Tolerance = 1e-5f;
+    private VlaPolicy _policy = null!;
+    private Reference _expected = null!;
+
+    [OneTimeSetUp]
+    public void Open()
+    {
+        _policy = VlaPolicy.Open(Fixture.PackageDirectory);
+        _expected = Fixture.Expected;
+    }
+
+    [OneTimeTearDown]
+    public void Close() => _policy.Dispose();
+
+    [Test]
+    public void Preprocessing_and_vision_match_torch()
+    {
+        var pixels = new float[_expected.Array("pixel_values").Length];
+        var pre = new ImagePreprocessor(_policy.Package.Manifest.Image);
+        var images = _expected.Images;
+        for (var c = 0; c < images.Length; c++)
+            pre.Run(images[c], pixels.AsSpan(c * pre.OutputLength, pre.OutputLength));
+        AssertClose(pixels, _expected.Array("pixel_values"));
+
+        pixels.CopyTo(_policy.Model.Vision.Pixels);
+        AssertClose(_policy.Model.Vision.Run().ToArray(), _expected.Array("visual_tokens"));
+    }
+
+    [Test]
+    public void Prompt_ids_match_the_python_tokenizer()
+    {
+        var ids = new Tokenizers.PromptBuilder(_policy.Package.Manifest.Prompt, _policy.Package.Tokenizer).Ids(_expected.Instruction);
+        Assert.That(ids.ToArray(), Is.EqualTo(new[] { _policy.Package.Manifest.Prompt.BosTokenId }.Concat(_expected.PromptIds)));
+    }
+
+    [Test]
+    public void Prefill_decode_and_greedy_tokens_match_torch()
+    {
+        var context = PrefilledContext(out var prefill);
+        AssertClose(prefill, _expected.Array("prefill_logits"));
+
+        var decode = _expected.Array("decode_logits");
+        var vocab = _policy.Model.Target.VocabularySize;
+        var tokens = _expected.GreedyTokens;
+        for (var i = 1; i < tokens.Length; i++)
+        {
+            var logits = context.Feed(context.Target, tokens[i - 1]);
+            AssertClose(logits.ToArray(), decode.AsSpan((i - 1) * vocab, vocab).ToArray());
+        }
+
+        var output = _policy.Step(_expected.Observation);
+        Assert.That(output.Tokens, Is.EqualTo(tokens));
+        AssertClose(output.Action, _expected.Array("action"));
+        Assert.That(output.Statistics.TargetPasses, Is.EqualTo(tokens.Length), "prefill + one decode per further token");
+    }
+
+    [Test]
+    public void Seven_token_verify_matches_torch()
+    {
+        var context = PrefilledContext(out _);
+        var verify = context.Feed(context.Target, _expected.GreedyTokens);
+        AssertClose(verify.ToArray(), _expected.Array("verify_logits"));
+        Assert.That(context.Target.Length, Is.EqualTo(_expected.PrefixLength + 7));
+    }
+
+    [Test]
+    public void Drafter_matches_torch()
+    {
+        var context = PrefilledContext(out _);
+        var drafter = context.Drafter!;
+        var vocab = drafter.VocabularySize;
+        var prefill = _expected.Array("drafter_prefill_logits");
+        AssertClose(context.Prefill(drafter).ToArray(), prefill);
+        var decode = _expected.Array("drafter_decode_logits");
+        var tokens = _expected.DrafterGreedyTokens;
+        for (var i = 1; i < tokens.Length; i++)
+            AssertClose(context.Feed(drafter, tokens[i - 1]).ToArray(), decode.AsSpan((i - 1) * vocab, vocab).ToArray());
+    }
+
+    /// <summary>Runs a step that only captures the context (which holds the prefix), then prefills the target.</summary>
+    private DecodingContext PrefilledContext(out float[] prefillLogits)
+    {
+        var context = CapturingStrategy.Capture(_policy, _expected.Observation);
+        Assert.That(context.PrefixLength, Is.EqualTo(_expected.PrefixLength));
+        prefillLogits = context.Prefill(context.Target).ToArray();
+        return context;
+    }
+
+    internal static void AssertClose(float[] actual, float[] expected)
+    {
+        Assert.That(actual, Has.Length.EqualTo(expected.Length));
+        var worst = actual.Zip(expected, (a, e) => Math.Abs(a - e)).Max();
+        Assert.That(worst, Is.LessThanOrEqualTo(Tolerance), $"largest difference {worst}");
+    }
+}

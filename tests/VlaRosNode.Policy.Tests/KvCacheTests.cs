@@ -1,0 +1,83 @@
+using VlaRosNode.Policy.Decoding;
+
+namespace VlaRosNode.Policy.Tests;
+
+/// <summary>Cache rollback after rejected draft tokens, and zero managed allocation per step.</summary>
+public class KvCacheTests
+{
+    private VlaPolicy _policy = null!;
+    private DecodingContext _context = null!;
+    private int[] _tokens = null!;
+
+    [OneTimeSetUp]
+    public void Open()
+    {
+        _policy = VlaPolicy.Open(Fixture.PackageDirectory);
+        _context = CapturingStrategy.Capture(_policy, Fixture.Expected.Observation);
+        _tokens = Fixture.Expected.GreedyTokens;
+    }
+
+    [OneTimeTearDown]
+    public void Close() => _policy.Dispose();
+
+    [TestCase(0)]
+    [TestCase(3)]
+    [TestCase(6)]
+    public void Rollback_after_rejected_tokens_equals_recomputing(int accepted)
+    {
+        var target = _context.Target;
+        var rejected = new[] { 40, 41, 42, 43, 44, 45, 46 }; // a draft that disagrees after `accepted` tokens
+        var draft = _tokens[..accepted].Concat(rejected[accepted..]).ToArray();
+        var rest = _tokens[accepted..];
+
+        _context.Prefill(target);
+        _context.Feed(target, draft);
+        target.Rollback(_context.PrefixLength + accepted);
+        var afterRollback = _context.Feed(target, rest).ToArray();
+
+        _context.Prefill(target);
+        if (accepted > 0)
+            _context.Feed(target, _tokens[..accepted]);
+        var recomputed = _context.Feed(target, rest).ToArray();
+
+        Assert.That(target.Length, Is.EqualTo(_context.PrefixLength + 7));
+        var worst = afterRollback.Zip(recomputed, (a, b) => Math.Abs(a - b)).Max();
+        Assert.That(worst, Is.LessThanOrEqualTo(1e-6f), $"largest difference {worst}");
+    }
+
+    [Test]
+    public void Rollback_rejects_lengths_outside_the_cache()
+    {
+        _context.Prefill(_context.Target);
+        Assert.That(() => _context.Target.Rollback(_context.PrefixLength + 1), Throws.TypeOf<ArgumentOutOfRangeException>());
+        Assert.That(() => _context.Target.Rollback(-1), Throws.TypeOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
+    public void Steady_state_steps_allocate_no_managed_memory()
+    {
+        var observation = Fixture.Expected.Observation;
+        var output = _policy.CreateOutput();
+        for (var i = 0; i < 3; i++)
+            _policy.Step(observation, output); // first use makes the tensor views and IoBindings
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 20; i++)
+            _policy.Step(observation, output);
+        var stepBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var target = _context.Target;
+        for (var round = 0; round < 2; round++)
+        {
+            before = GC.GetAllocatedBytesForCurrentThread();
+            _context.Prefill(target);
+            _context.Feed(target, _tokens);     // verify 7
+            target.Rollback(_context.PrefixLength + 2);
+            _context.Feed(target, _tokens[2]);  // decode 1
+        }
+        var verifyBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.That(stepBytes, Is.Zero, "bytes allocated by 20 policy steps");
+        Assert.That(verifyBytes, Is.Zero, "bytes allocated by prefill + verify + rollback + decode");
+        Assert.That(output.Tokens, Is.EqualTo(_tokens));
+    }
+}

@@ -1,0 +1,39 @@
+"""Turns samples into training tensors: [bos][visual tokens][left-padded prompt][7 action tokens].
+
+Padding sits between the visual tokens and the prompt with attention_mask 0; position ids count only
+unmasked tokens, so a padded sequence computes exactly what the unpadded one does at inference."""
+import numpy as np
+import torch
+
+from . import actions, images, tokenizer
+
+
+class Encoded:
+    """The whole dataset, preprocessed once (float16 pixels, token ids)."""
+
+    def __init__(self, source, cfg, tok, stats):
+        mean, std = cfg.image_mean, cfg.image_std
+        self.pixels = torch.from_numpy(np.stack([
+            np.stack([images.preprocess(img, cfg.image_size, cfg.crop_scale, mean, std) for img in s.images])
+            for s in source.samples]).astype(np.float16))
+        prompts = [tok.encode(tokenizer.prompt(s.instruction)) for s in source.samples]
+        width = max(len(p) for p in prompts)
+        self.prompt_ids = torch.tensor([[0] * (width - len(p)) + p for p in prompts], dtype=torch.long)
+        self.prompt_mask = torch.tensor([[0] * (width - len(p)) + [1] * len(p) for p in prompts])
+        vocab = len(tok.words) + actions.ACTION_BINS
+        norm = [actions.normalise(s.action, stats["q01"], stats["q99"], stats["mask"]) for s in source.samples]
+        self.action_ids = torch.from_numpy(actions.encode(np.stack(norm), vocab)).long()
+        self.bos_id = tok.bos_id
+
+    def __len__(self):
+        return self.pixels.shape[0]
+
+    def batch(self, index, visual_tokens):
+        """Tensors for the samples at `index`: pixels, ids per segment, attention mask, position ids."""
+        n = len(index)
+        mask = torch.cat([torch.ones(n, 1 + visual_tokens, dtype=torch.long), self.prompt_mask[index],
+                          torch.ones(n, self.action_ids.shape[1], dtype=torch.long)], dim=1)
+        positions = (mask.cumsum(1) - 1).clamp(min=0)
+        bos = torch.full((n, 1), self.bos_id, dtype=torch.long)
+        return (self.pixels[index].float(), bos, self.prompt_ids[index], self.action_ids[index], mask,
+                positions)

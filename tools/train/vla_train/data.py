@@ -1,0 +1,53 @@
+"""Demonstration data: the seam between the simulator's dataset and the trainer.
+
+A source yields Sample(images, instruction, action): images uint8 [cameras, H, W, 3] in the camera order of
+the model config, the instruction text, and the metric 7-D action (dx, dy, dz, droll, dpitch, dyaw, gripper)
+the expert took. `load_source` picks the reader from the --data argument:
+  synthetic:N[:SEED]   coloured squares whose position sets the action (learnable; for tests and smoke runs)
+The reader of the simulator's demonstration files (`vla sim demos`, format in docs/simulator.md) plugs in
+here once that format has landed on main.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class Sample:
+    images: np.ndarray
+    instruction: str
+    action: np.ndarray
+
+
+@dataclass
+class DemoSource:
+    name: str           # the unnorm_key the statistics are stored under
+    samples: list
+
+
+SYNTHETIC_INSTRUCTIONS = ["pick up the red cube", "put the blue bowl on the plate",
+                          "move the green cylinder to the left", "open the top drawer"]
+
+
+def synthetic(count, seed, cameras, size=32):
+    """Each camera shows a bright square; the action points from the image centre to the square."""
+    rng = np.random.default_rng(seed)
+    samples = []
+    for _ in range(count):
+        images = rng.integers(0, 40, (len(cameras), size, size, 3), dtype=np.uint8)
+        y, x = rng.integers(0, size - 6, 2)
+        images[:, y:y + 6, x:x + 6] = 230
+        offset = (np.array([x, y]) + 3 - size / 2) / (size / 2)
+        action = np.array([offset[0] * 0.05, offset[1] * 0.05, 0.01 * rng.standard_normal(),
+                           0.0, 0.0, 0.02 * offset[0], float(offset[1] > 0)])
+        samples.append(Sample(images, SYNTHETIC_INSTRUCTIONS[rng.integers(len(SYNTHETIC_INSTRUCTIONS))],
+                              action))
+    return DemoSource("synthetic", samples)
+
+
+def load_source(spec, cameras):
+    kind, _, rest = spec.partition(":")
+    if kind == "synthetic":
+        count, _, seed = rest.partition(":")
+        return synthetic(int(count), int(seed or 0), cameras)
+    raise SystemExit(f"--data {spec!r}: unknown data source kind {kind!r} (known: synthetic:N[:SEED])")

@@ -1,0 +1,103 @@
+"""Builds the C# tests' fixture: a tiny package (briefly trained on synthetic data) plus reference values
+computed by PyTorch for prefill, greedy decode, a 7-token verify, the drafter and image preprocessing.
+
+    cd tools/train && /usr/bin/python3 -m vla_train.fixture ../../tests/VlaRosNode.Policy.Tests/Fixtures
+
+Writes <out>/tiny-vla (the package) and <out>/tiny-vla-reference/{reference.json, reference.bin}:
+reference.bin holds float32 arrays back to back; reference.json names each with its offset and shape."""
+import json
+import os
+import sys
+import tempfile
+
+import numpy as np
+import torch
+
+from . import actions, images, tokenizer
+from .export import write_package
+from .model import VlaModel
+from .train import main as train_main
+
+INSTRUCTION = "Pick up the red cube"
+
+
+class Arrays:
+    def __init__(self):
+        self.index, self.chunks, self.offset = {}, [], 0
+
+    def add(self, name, array):
+        a = np.ascontiguousarray(np.asarray(array, dtype=np.float32))
+        self.index[name] = {"offset": self.offset, "shape": list(a.shape)}
+        self.chunks.append(a.tobytes())
+        self.offset += a.size
+
+
+def greedy(decoder, embed, prefix, steps):
+    """Prefill `prefix`, then feed each argmax back: returns tokens, prefill logits, decode logits, cache."""
+    n = prefix.shape[1]
+    out = decoder(prefix, torch.ones(1, n, dtype=torch.long), torch.arange(n).unsqueeze(0))
+    prefill_logits, past = out[0][0], out[1:]
+    tokens, decode_logits = [int(prefill_logits[-1].argmax())], []
+    for _ in range(steps - 1):
+        total = n + len(tokens)
+        out = decoder(embed(torch.tensor([[tokens[-1]]])), torch.ones(1, total, dtype=torch.long),
+                      torch.tensor([[total - 1]]), *past)
+        past = out[1:]
+        decode_logits.append(out[0][0, 0])
+        tokens.append(int(out[0][0, 0].argmax()))
+    return tokens, prefill_logits, torch.stack(decode_logits)
+
+
+def reference(model, tok, stats, rng):
+    cfg, arrays = model.cfg, Arrays()
+    raw = rng.integers(0, 256, (len(cfg.cameras), 20, 24, 3), dtype=np.uint8)
+    pixels = np.stack([images.preprocess(r, cfg.image_size, cfg.crop_scale, cfg.image_mean, cfg.image_std)
+                       for r in raw])
+    prompt_ids = tok.encode(tokenizer.prompt(INSTRUCTION))
+    with torch.no_grad():
+        visual = model.vision(torch.from_numpy(pixels).unsqueeze(0))
+        prefix = torch.cat([model.embed(torch.tensor([[tok.bos_id]])), visual,
+                            model.embed(torch.tensor([prompt_ids]))], dim=1)
+        tokens, prefill, decode = greedy(model.decoder, model.embed, prefix, 7)
+        n = prefix.shape[1]
+        past = model.decoder(prefix, torch.ones(1, n, dtype=torch.long), torch.arange(n).unsqueeze(0))[1:]
+        verify = model.decoder(model.embed(torch.tensor([tokens])), torch.ones(1, n + 7, dtype=torch.long),
+                               torch.arange(n, n + 7).unsqueeze(0), *past)[0][0]
+        draft_tokens, draft_prefill, draft_decode = greedy(model.drafter, model.embed, prefix, 7)
+    key = next(iter(stats))
+    s = stats[key]
+    action = actions.decode(tokens, model.vocab_size, s["q01"], s["q99"], s["mask"])
+    for name, value in [("pixel_values", pixels), ("visual_tokens", visual[0]), ("prefill_logits", prefill),
+                        ("decode_logits", decode), ("verify_logits", verify), ("drafter_prefill_logits", draft_prefill),
+                        ("drafter_decode_logits", draft_decode), ("action", action)]:
+        arrays.add(name, value)
+    meta = {"instruction": INSTRUCTION, "unnorm_key": key, "images": raw.tolist(), "prompt_ids": prompt_ids,
+            "prefill_length": n, "greedy_tokens": tokens, "drafter_greedy_tokens": draft_tokens,
+            "arrays": arrays.index}
+    return meta, b"".join(arrays.chunks)
+
+
+def main(argv=None):
+    out = (argv or sys.argv[1:])[0]
+    with tempfile.TemporaryDirectory() as run:
+        train_main(["--data", "synthetic:256:1", "--preset", "fixture", "--steps", "60", "--batch", "16",
+                    "--lr", "3e-3", "--checkpoint-every", "60", "--out", run])
+        ck = torch.load(os.path.join(run, "checkpoint.pt"))
+    from .config import ModelConfig
+    cfg, tok = ModelConfig.from_dict(ck["config"]), tokenizer.WordTokenizer(ck["vocab"])
+    model = VlaModel(cfg, len(tok.words) + actions.ACTION_BINS)
+    model.load_state_dict(ck["model"])
+    model.eval()
+    write_package(model, tok, ck["statistics"], "synthetic", os.path.join(out, "tiny-vla"), "tiny-vla-fixture")
+    meta, blob = reference(model, tok, ck["statistics"], np.random.default_rng(7))
+    ref_dir = os.path.join(out, "tiny-vla-reference")
+    os.makedirs(ref_dir, exist_ok=True)
+    with open(os.path.join(ref_dir, "reference.json"), "w") as f:
+        json.dump(meta, f)
+    with open(os.path.join(ref_dir, "reference.bin"), "wb") as f:
+        f.write(blob)
+    print(f"greedy tokens {meta['greedy_tokens']}, drafter {meta['drafter_greedy_tokens']}")
+
+
+if __name__ == "__main__":
+    main()

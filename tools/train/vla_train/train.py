@@ -1,0 +1,113 @@
+"""Trains target and drafter together; deterministic and resumable.
+
+    /usr/bin/python3 -m vla_train.train --data synthetic:2000 --preset small --steps 3000 --out runs/small
+
+The batch of step n is drawn from a generator seeded with (seed, n), and the checkpoint (written
+atomically every --checkpoint-every steps and at the end) holds model, optimiser and step, so a run
+stopped anywhere and resumed with the same command ends with the same weights as an uninterrupted one."""
+import argparse
+import json
+import os
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from . import actions
+from .batches import Encoded
+from .config import PRESETS, ModelConfig, ACTION_DIMS
+from .data import load_source
+from .model import VlaModel
+from .tokenizer import WordTokenizer
+
+
+def set_deterministic(seed, threads=2):
+    torch.manual_seed(seed)
+    torch.set_num_threads(threads)
+    torch.use_deterministic_algorithms(True)
+
+
+def action_loss(decoder, embeds, mask, positions, targets):
+    """Cross-entropy of the 7 action tokens, each predicted from the position before it."""
+    logits = decoder(embeds, mask, positions)[0][:, -ACTION_DIMS - 1:-1]
+    return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
+
+
+def train_step(model, data, index, optimiser):
+    pixels, bos, prompt, acts, mask, positions = data.batch(index, model.cfg.visual_tokens)
+    embeds = model.sequence(pixels, bos, prompt, acts)
+    target_loss = action_loss(model.decoder, embeds, mask, positions, acts)
+    # The drafter learns from the same data on the target's (frozen) embeddings: a shallow copy of the task.
+    draft_loss = action_loss(model.drafter, embeds.detach(), mask, positions, acts)
+    optimiser.zero_grad()
+    (target_loss + draft_loss).backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimiser.step()
+    return target_loss.item(), draft_loss.item()
+
+
+def save_atomic(obj, path):
+    tmp = path + ".tmp"
+    torch.save(obj, tmp)
+    os.replace(tmp, path)
+
+
+def build(args):
+    """Model, tokenizer and statistics for a fresh run, or restored from the run's checkpoint."""
+    path = os.path.join(args.out, "checkpoint.pt")
+    if os.path.exists(path):
+        ck = torch.load(path)
+        cfg = ModelConfig.from_dict(ck["config"])
+        tok, stats = WordTokenizer(ck["vocab"]), ck["statistics"]
+        return cfg, tok, stats, ck
+    cfg = PRESETS[args.preset]
+    return cfg, None, None, None
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data", required=True, help="demonstration source, e.g. synthetic:2000")
+    p.add_argument("--preset", default="small", choices=sorted(PRESETS))
+    p.add_argument("--steps", type=int, default=3000)
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--lr", type=float, default=3e-4)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--checkpoint-every", type=int, default=100)
+    p.add_argument("--out", required=True, help="run folder: checkpoint.pt and log.jsonl")
+    args = p.parse_args(argv)
+    os.makedirs(args.out, exist_ok=True)
+
+    set_deterministic(args.seed, args.threads)
+    cfg, tok, stats, ck = build(args)
+    source = load_source(args.data, cfg.cameras)
+    if tok is None:
+        tok = WordTokenizer.build(s.instruction for s in source.samples)
+        stats = {source.name: actions.statistics([s.action for s in source.samples])}
+    data = Encoded(source, cfg, tok, stats[source.name])
+    model = VlaModel(cfg, len(tok.words) + actions.ACTION_BINS)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    step = 0
+    if ck is not None:
+        model.load_state_dict(ck["model"])
+        optimiser.load_state_dict(ck["optimiser"])
+        step = ck["step"]
+        print(f"resuming {args.out} at step {step}")
+
+    log = open(os.path.join(args.out, "log.jsonl"), "a")
+    while step < args.steps:
+        rng = np.random.default_rng([args.seed, step])
+        index = torch.from_numpy(rng.choice(len(data), size=min(args.batch, len(data)), replace=False))
+        target_loss, draft_loss = train_step(model, data, index, optimiser)
+        step += 1
+        log.write(json.dumps({"step": step, "target_loss": target_loss, "drafter_loss": draft_loss}) + "\n")
+        if step % args.checkpoint_every == 0 or step == args.steps:
+            log.flush()
+            save_atomic({"model": model.state_dict(), "optimiser": optimiser.state_dict(), "step": step,
+                         "config": cfg.to_dict(), "vocab": tok.words, "statistics": stats},
+                        os.path.join(args.out, "checkpoint.pt"))
+            print(f"step {step}: target loss {target_loss:.4f}, drafter loss {draft_loss:.4f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
