@@ -55,16 +55,7 @@ public class RegistryTests
         {
             "MSG: std_msgs/Header", "MSG: builtin_interfaces/Time", "MSG: trajectory_msgs/JointTrajectoryPoint", "MSG: builtin_interfaces/Duration",
         }));
-        Assert.That(schema, Does.StartWith(File.ReadAllText(MsgFile("trajectory_msgs", "JointTrajectory")).TrimEnd()));
-        Assert.That(schema, Does.Contain(separator + "\nMSG: std_msgs/Header\n" + File.ReadAllText(MsgFile("std_msgs", "Header")).TrimEnd() + "\n" + separator));
-    }
-
-    internal static string MsgFile(string package, string name)
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir != null && !Directory.Exists(Path.Combine(dir.FullName, "interfaces")))
-            dir = dir.Parent;
-        Assert.That(dir, Is.Not.Null, "repository root with interfaces/ not found above the test directory");
-        return Path.Combine(dir!.FullName, "interfaces", package, "msg", name + ".msg");
+        Assert.That(schema, Does.StartWith(File.ReadAllText(RepoPaths.MsgFile("trajectory_msgs", "JointTrajectory")).TrimEnd()));
+        Assert.That(schema, Does.Contain(separator + "\nMSG: std_msgs/Header\n" + File.ReadAllText(RepoPaths.MsgFile("std_msgs", "Header")).TrimEnd() + "\n" + separator));
     }
 }

@@ -148,9 +148,12 @@ public sealed class MessageValues
         return T.CreateChecked(value);
     }
 
+    /// <summary>The NaN Python's float('nan') and C++'s quiet_NaN() put on the wire (double.NaN has the sign bit set).</summary>
+    private static readonly double QuietNaN = BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_0000);
+
     private static double ParseFloat(string text, string path) => text.ToLowerInvariant() switch
     {
-        ".nan" or "nan" => double.NaN,
+        ".nan" or "nan" => QuietNaN,
         ".inf" or "+.inf" or "inf" or "+inf" => double.PositiveInfinity,
         "-.inf" or "-inf" => double.NegativeInfinity,
         _ => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
