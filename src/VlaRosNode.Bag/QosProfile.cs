@@ -12,9 +12,9 @@ public sealed record QosProfile(
     RosDuration LivelinessLeaseDuration,
     bool AvoidRosNamespaceConventions = false)
 {
-    /// <summary>Publisher default profile (KEEP_LAST 10, reliable, volatile), durations "infinite".</summary>
+    /// <summary>Default publisher profile as recorded (KEEP_LAST 10, reliable, volatile, automatic liveliness), durations infinite.</summary>
     public static QosProfile Default { get; } = new(QosHistory.KeepLast, 10, QosReliability.Reliable, QosDurability.Volatile,
-        RosDuration.Infinite, RosDuration.Infinite, QosLiveliness.SystemDefault, RosDuration.Infinite);
+        RosDuration.Infinite, RosDuration.Infinite, QosLiveliness.Automatic, RosDuration.Infinite);
 
     /// <summary>sensor_data profile (KEEP_LAST 5, best effort, volatile).</summary>
     public static QosProfile SensorData { get; } = Default with { Depth = 5, Reliability = QosReliability.BestEffort };

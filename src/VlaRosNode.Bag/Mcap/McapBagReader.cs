@@ -46,6 +46,9 @@ public sealed class McapBagReader : IBagStorageReader
 
     public int ChunkCount => _directory.Chunks.Count(c => c.Length > 0);
 
+    /// <summary>The compressions used by the file's chunks ("" = none).</summary>
+    public IEnumerable<string> ChunkCompressions => _directory.Chunks.Where(c => c.Length > 0).Select(c => c.Compression).Distinct();
+
     public IReadOnlyList<TopicMetadata> Topics => _directory.Channels.Keys.Order().Select(Topic).ToList();
 
     public IReadOnlyList<BagIssue> Issues => _directory.Issues;

@@ -33,7 +33,7 @@ internal sealed class McapDirectory
 /// <summary>Where a chunk's messages are. <paramref name="Channels"/> lists the channels it holds when a chunk
 /// index says so (null = unknown). <paramref name="Records"/> is set for data recovered during a scan: message
 /// records outside chunks, or the readable part of a cut-off chunk.</summary>
-internal sealed record McapChunkRef(long Offset, long Length, ulong StartTime, ulong EndTime, IReadOnlyCollection<ushort>? Channels, byte[]? Records = null)
+internal sealed record McapChunkRef(long Offset, long Length, ulong StartTime, ulong EndTime, IReadOnlyCollection<ushort>? Channels, string Compression, byte[]? Records = null)
 {
     public bool MayHold(IReadOnlySet<ushort>? wanted) => wanted is null || Channels is null || Channels.Any(wanted.Contains);
 }

@@ -50,7 +50,7 @@ internal sealed class McapScanner(RandomAccessFile file, McapChunkLoader loader,
             position = bodyOffset + (long)length;
         }
         if (_looseOffset >= 0)
-            directory.Chunks.Add(new McapChunkRef(_looseOffset, 0, _looseStart, _looseEnd, null, _looseMessages.WrittenSpan.ToArray()));
+            directory.Chunks.Add(new McapChunkRef(_looseOffset, 0, _looseStart, _looseEnd, null, "", _looseMessages.WrittenSpan.ToArray()));
         directory.Statistics = _stats.Build(directory);
         return directory;
     }
@@ -64,7 +64,7 @@ internal sealed class McapScanner(RandomAccessFile file, McapChunkLoader loader,
             var records = loader.Decode(record, header, offset);
             var entries = McapChunkMessages.Parse(records, directory, null, 0, ulong.MaxValue, file.Name, offset);
             _stats.Add(entries);
-            directory.Chunks.Add(new McapChunkRef(offset, length, header.MessageStartTime, header.MessageEndTime, entries.Select(e => e.ChannelId).ToHashSet()));
+            directory.Chunks.Add(new McapChunkRef(offset, length, header.MessageStartTime, header.MessageEndTime, entries.Select(e => e.ChannelId).ToHashSet(), header.Compression));
         }
         catch (BagFormatException e) when (options.SkipCorrupt)
         {
@@ -124,7 +124,7 @@ internal sealed class McapScanner(RandomAccessFile file, McapChunkLoader loader,
         _stats.Add(entries);
         if (entries.Count > 0)
             directory.Chunks.Add(new McapChunkRef(offset, present.Length, entries.Min(e => e.LogTime), entries.Max(e => e.LogTime),
-                entries.Select(e => e.ChannelId).ToHashSet(), records[..complete]));
+                entries.Select(e => e.ChannelId).ToHashSet(), header.Compression, records[..complete]));
         var last = entries.Count > 0 ? $", the last at log time {entries.Max(e => e.LogTime)} ns" : "";
         var lost = (long)header.UncompressedSize - complete;
         directory.Issues.Add(new BagIssue(file.Name, offset, BagIssueKind.Truncated,

@@ -50,7 +50,7 @@ internal static class McapSummaryReader
                     if (index.ChunkStartOffset > (ulong)file.Length || index.ChunkLength > (ulong)file.Length - index.ChunkStartOffset)
                         throw BagFormatException.AtOffset(file.Name, bodyOffset, $"chunk index points at {index.ChunkStartOffset}+{index.ChunkLength}, past the end of the file");
                     directory.Chunks.Add(new McapChunkRef((long)index.ChunkStartOffset, (long)index.ChunkLength, index.MessageStartTime,
-                        index.MessageEndTime, index.MessageIndexOffsets.Keys.ToArray()));
+                        index.MessageEndTime, index.MessageIndexOffsets.Keys.ToArray(), index.Compression));
                     break;
             }
         }
