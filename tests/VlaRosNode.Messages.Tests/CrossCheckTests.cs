@@ -8,31 +8,19 @@ namespace VlaRosNode.Messages.Tests;
 /// (tests/messages-crosscheck/crosscheck.js encode) and the same script run live.</summary>
 public class CrossCheckTests
 {
-    private sealed record Case(string Type, string Name, JsonObject Values, byte[]? Cdr, string? WriterDefect)
-    {
-        public override string ToString() => $"{Type} '{Name}'";
-    }
-
-    private static readonly Lazy<Case[]> Cases = new(() => ParseFixture(File.ReadAllText(RepoPaths.FoxgloveFixture)));
-
-    private static Case[] ParseFixture(string json) =>
-        JsonNode.Parse(json)!["cases"]!.AsArray().Select(c => new Case(
-            (string)c!["type"]!, (string)c["name"]!, c["values"]!.AsObject(),
-            c["cdr"] is { } cdr ? Convert.FromBase64String((string)cdr!) : null, (string?)c["writerDefect"])).ToArray();
-
-    private static IRosMessage Build(Case c) => MessageYaml.Parse(MessageRegistry.Get(c.Type), c.Values.ToJsonString());
+    private static FoxgloveCase[] Cases => FoxgloveFixture.Cases;
 
     [Test]
     public void FixtureCoversEveryType() =>
-        Assert.That(Cases.Value.Select(c => c.Type).Distinct(), Is.EquivalentTo(MessageRegistry.All.Select(t => t.RosName)));
+        Assert.That(Cases.Select(c => c.Type).Distinct(), Is.EquivalentTo(MessageRegistry.All.Select(t => t.RosName)));
 
     [Test]
     public void OurBytesEqualFoxglovesForEveryFixtureCase()
     {
         Assert.Multiple(() =>
         {
-            foreach (var c in Cases.Value.Where(c => c.Cdr != null))
-                AssertSameIgnoringPadding(CdrTestBytes.Encode(Build(c)), c.Cdr!, c.ToString());
+            foreach (var c in Cases.Where(c => c.Cdr != null))
+                AssertSameIgnoringPadding(CdrTestBytes.Encode(c.Build()), c.Cdr!, c.ToString());
         });
     }
 
@@ -41,10 +29,10 @@ public class CrossCheckTests
     {
         Assert.Multiple(() =>
         {
-            foreach (var c in Cases.Value.Where(c => c.Cdr != null))
+            foreach (var c in Cases.Where(c => c.Cdr != null))
             {
                 var decoded = MessageRegistry.Get(c.Type).Decode(c.Cdr!);
-                var expected = Build(c);
+                var expected = c.Build();
                 Assert.That(MessageYaml.Format(decoded), Is.EqualTo(MessageYaml.Format(expected)), c.ToString());
                 Assert.That(CdrTestBytes.Encode(decoded), Is.EqualTo(CdrTestBytes.Encode(expected)), c.ToString()); // NaN payloads, -0
             }
@@ -55,12 +43,12 @@ public class CrossCheckTests
     public void OnlyNonAsciiCasesLackFoxgloveBytes()
     {
         // @foxglove/cdr 3.5.0 truncates non-ASCII strings when writing; those cases are checked through its reader only.
-        foreach (var c in Cases.Value.Where(c => c.Cdr == null))
+        foreach (var c in Cases.Where(c => c.Cdr == null))
         {
             Assert.That(c.WriterDefect, Does.Contain("non-ASCII"), c.ToString());
             Assert.That(c.Values.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }).Any(ch => ch > 127), c.ToString());
         }
-        Assert.That(Cases.Value.Count(c => c.Cdr != null), Is.GreaterThan(35));
+        Assert.That(Cases.Count(c => c.Cdr != null), Is.GreaterThan(35));
     }
 
     [Test]
@@ -74,9 +62,9 @@ public class CrossCheckTests
     [Test]
     public void FoxgloveDecodesOurBytesToTheSameValuesAndParsesOurSchemas()
     {
-        var ours = Cases.Value.Select(c => new JsonObject
+        var ours = Cases.Select(c => new JsonObject
         {
-            ["type"] = c.Type, ["name"] = c.Name, ["cdr"] = Convert.ToBase64String(CdrTestBytes.Encode(Build(c))),
+            ["type"] = c.Type, ["name"] = c.Name, ["cdr"] = Convert.ToBase64String(CdrTestBytes.Encode(c.Build())),
         });
         var input = new JsonObject
         {
@@ -87,12 +75,12 @@ public class CrossCheckTests
 
         Assert.That(result["schemaMismatches"]!.AsArray(), Is.Empty, "our ros2msg schema text parses to different definitions");
         var decoded = result["cases"]!.AsArray();
-        Assert.That(decoded, Has.Count.EqualTo(Cases.Value.Length));
+        Assert.That(decoded, Has.Count.EqualTo(Cases.Length));
         Assert.Multiple(() =>
         {
             for (var i = 0; i < decoded.Count; i++)
             {
-                var c = Cases.Value[i];
+                var c = Cases[i];
                 Assert.That(decoded[i]!["error"], Is.Null, c.ToString());
                 Assert.That((bool?)decoded[i]!["trailingBytes"], Is.False, c.ToString());
                 Assert.That(JsonNode.DeepEquals(decoded[i]!["values"], c.Values), Is.True,
