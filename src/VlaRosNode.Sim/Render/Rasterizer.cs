@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 
 namespace VlaRosNode.Sim.Render;
 
-/// <summary>A scanline-free triangle rasteriser: perspective projection, near-plane clipping, back-face culling,
+/// <summary>A triangle rasteriser (edge functions solved per row for the covered span): perspective projection, near-plane clipping, back-face culling,
 /// Lambert shading with one directional light, and a z-buffer (on 1/depth, which is linear in screen space).
 /// Scratch buffers grow once and are reused, so drawing allocates nothing per frame.</summary>
 public sealed class Rasterizer
@@ -134,41 +134,53 @@ public sealed class Rasterizer
             return;
 
         // Edge functions at the first pixel centre; each is the (doubled) area of the sub-triangle opposite a vertex.
+        // 1/depth is linear in screen space, so it too is a plane: a value at the first pixel plus x and y gradients.
         var inverseArea = 1 / area;
         float px = minX + 0.5f, py = minY + 0.5f;
         float e0 = Edge(bx, by, cx, cy, px, py), e0dx = -(cy - by), e0dy = cx - bx;
         float e1 = Edge(cx, cy, ax, ay, px, py), e1dx = -(ay - cy), e1dy = ax - cx;
         float e2 = Edge(ax, ay, bx, by, px, py), e2dx = -(by - ay), e2dy = bx - ax;
+        var zdx = (e0dx * wa + e1dx * wb + e2dx * wc) * inverseArea;
+        var zdy = (e0dy * wa + e1dy * wb + e2dy * wc) * inverseArea;
+        var z0 = (e0 * wa + e1 * wb + e2 * wc) * inverseArea;
 
         var depth = _inverseDepth.AsSpan();
         var pixels = image.Pixels.AsSpan();
-        for (var y = minY; y <= maxY; y++)
+        var span = maxX - minX;
+        for (var y = minY; y <= maxY; y++, e0 += e0dy, e1 += e1dy, e2 += e2dy, z0 += zdy)
         {
-            float f0 = e0, f1 = e1, f2 = e2;
-            var row = y * width;
-            for (var x = minX; x <= maxX; x++)
+            // The row's covered pixels: where all three edge functions are >= 0, solved per edge.
+            int first = 0, last = span;
+            if (!Clip(e0, e0dx, ref first, ref last) || !Clip(e1, e1dx, ref first, ref last) || !Clip(e2, e2dx, ref first, ref last))
+                continue;
+            var row = y * width + minX;
+            var z = z0 + first * zdx;
+            for (var k = first; k <= last; k++, z += zdx)
             {
-                if (f0 >= 0 && f1 >= 0 && f2 >= 0)
+                var i = row + k;
+                if (z > depth[i])
                 {
-                    var z = (f0 * wa + f1 * wb + f2 * wc) * inverseArea;
-                    var i = row + x;
-                    if (z > depth[i])
-                    {
-                        depth[i] = z;
-                        var p = i * 3;
-                        pixels[p] = r;
-                        pixels[p + 1] = g;
-                        pixels[p + 2] = bl;
-                    }
+                    depth[i] = z;
+                    var p = i * 3;
+                    pixels[p] = r;
+                    pixels[p + 1] = g;
+                    pixels[p + 2] = bl;
                 }
-                f0 += e0dx;
-                f1 += e1dx;
-                f2 += e2dx;
             }
-            e0 += e0dy;
-            e1 += e1dy;
-            e2 += e2dy;
         }
+    }
+
+    /// <summary>Narrows [first, last] to the k where value + slope * k >= 0; false when none is left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Clip(float value, float slope, ref int first, ref int last)
+    {
+        if (slope > 0)
+            first = Math.Max(first, (int)MathF.Ceiling(-value / slope));
+        else if (slope < 0)
+            last = Math.Min(last, (int)MathF.Floor(value / -slope));
+        else if (value < 0)
+            return false;
+        return first <= last;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -21,8 +21,8 @@ public static class ObjectDynamics
             if (position.Z <= surface.Height)
             {
                 position.Z = surface.Height;
-                if (surface.SupportId != SceneObject.Table && objects.First(o => o.Id == surface.SupportId).Kind == ObjectKind.Bowl)
-                    position = IntoBowl(objects.First(o => o.Id == surface.SupportId), obj, position);
+                if (surface.SupportId != SceneObject.Table && objects[surface.SupportId] is { Kind: ObjectKind.Bowl } bowl)
+                    position = IntoBowl(bowl, obj, position);
                 obj.State = ObjectState.Resting;
                 obj.SupportId = surface.SupportId;
                 obj.FallSpeed = 0;

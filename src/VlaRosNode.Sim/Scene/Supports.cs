@@ -55,7 +55,7 @@ public static class Supports
                 return true;
             if (current.SupportId == SceneObject.Table)
                 return false;
-            current = objects.First(o => o.Id == current.SupportId);
+            current = objects[current.SupportId]; // ids are list indices (TabletopScene.Add)
         }
         return false;
     }

@@ -48,7 +48,13 @@ public sealed class TaskDefinition(TaskSuite suite, string name, string instruct
         }
     }
 
-    public static bool IsSuccess(TabletopScene scene, IReadOnlyList<PlaceGoal> goals) => goals.All(g => g.IsMet(scene));
+    public static bool IsSuccess(TabletopScene scene, IReadOnlyList<PlaceGoal> goals)
+    {
+        foreach (var goal in goals)
+            if (!goal.IsMet(scene))
+                return false;
+        return true;
+    }
 
     public override string ToString() => $"{Suite.ToString().ToLowerInvariant()}/{Name}: {Instruction}";
 }
