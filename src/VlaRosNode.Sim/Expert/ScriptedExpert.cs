@@ -188,13 +188,18 @@ public sealed class ScriptedExpert
     private static (Vector2 Xy, float Z) PlacePoint(TabletopEnv env, PlaceGoal goal, SceneObject obj, Vector3 tcp)
     {
         var support = env.Scene.Object(goal.SupportId);
-        var sharing = env.Goals.Count(g => g.SupportId == goal.SupportId);
+        int sharing = 0, rank = -1;
+        for (var i = 0; i < env.Goals.Count; i++)
+        {
+            if (env.Goals[i].SupportId != goal.SupportId)
+                continue;
+            sharing++;
+            if (env.Goals[i] == goal)
+                rank = sharing - 1;
+        }
         var xy = new Vector2(support.Pose.Position.X, support.Pose.Position.Y);
         if (sharing > 1)
-        {
-            var rank = env.Goals.TakeWhile(g => g != goal).Count(g => g.SupportId == goal.SupportId);
             xy.Y += rank == 0 ? -0.028f : 0.028f;
-        }
         // The object may sit off-centre in the fingers: aim the object, not the tool.
         var grip = new Vector2(tcp.X - obj.Pose.Position.X, tcp.Y - obj.Pose.Position.Y);
         // Over a bowl this is its rim: the object drops in.

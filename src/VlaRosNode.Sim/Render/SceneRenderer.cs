@@ -29,8 +29,11 @@ public sealed class SceneRenderer
         _rasterizer.Draw(MeshLibrary.Box, table, TableColor);
         DrawShadow(robot.Tcp.Position);
 
-        foreach (var obj in scene.Objects)
+        for (var i = 0; i < scene.Objects.Count; i++) // indexed: foreach over the interface would allocate
+        {
+            var obj = scene.Objects[i];
             _rasterizer.Draw(MeshLibrary.For(obj.Kind), obj.Pose.ToMatrix(obj.Size), ObjectCatalog.Rgb(obj.Color));
+        }
 
         DrawArm(robot);
     }

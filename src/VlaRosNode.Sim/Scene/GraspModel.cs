@@ -36,8 +36,9 @@ public static class GraspModel
         if (gripper.HeldId is not null)
             return;
         var next = MathF.Max(0, gripper.Width - Gripper.Speed * dt);
-        foreach (var obj in scene.Objects)
+        for (var i = 0; i < scene.Objects.Count; i++) // indexed: foreach over the interface would allocate
         {
+            var obj = scene.Objects[i];
             if (!obj.IsGraspable || obj.State == ObjectState.Held)
                 continue;
             if (WidthBetweenFingers(obj, tcp) is { } width && width >= next - ContactSlack && width <= gripper.Width + ContactSlack)
@@ -100,8 +101,8 @@ public static class GraspModel
         gripper.HeldOffset = tcp.Inverse().Compose(obj.Pose);
         obj.State = ObjectState.Held;
         // Whatever was stacked on it loses its support.
-        foreach (var other in scene.Objects)
-            if (other.State == ObjectState.Resting && other.SupportId == obj.Id)
+        for (var i = 0; i < scene.Objects.Count; i++)
+            if (scene.Objects[i] is { State: ObjectState.Resting } other && other.SupportId == obj.Id)
                 other.State = ObjectState.Falling;
     }
 }

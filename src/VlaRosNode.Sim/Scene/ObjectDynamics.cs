@@ -10,8 +10,9 @@ public static class ObjectDynamics
 
     public static void Step(IReadOnlyList<SceneObject> objects, float dt)
     {
-        foreach (var obj in objects)
+        for (var i = 0; i < objects.Count; i++) // indexed: foreach over the interface would allocate
         {
+            var obj = objects[i];
             if (obj.State != ObjectState.Falling)
                 continue;
             var surface = Supports.Below(objects, obj);

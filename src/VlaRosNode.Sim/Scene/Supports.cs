@@ -16,8 +16,9 @@ public static class Supports
         var best = new Surface(SceneObject.Table, 0f);
         var bottom = falling.Pose.Position.Z + Epsilon;
         var xy = new Vector2(falling.Pose.Position.X, falling.Pose.Position.Y);
-        foreach (var other in objects)
+        for (var i = 0; i < objects.Count; i++) // indexed: foreach over the interface would allocate
         {
+            var other = objects[i];
             if (other.Id == falling.Id || other.State != ObjectState.Resting)
                 continue;
             var height = SurfaceHeight(other, xy, falling);

@@ -48,7 +48,7 @@ public sealed class TaskDefinition(TaskSuite suite, string name, string instruct
         }
     }
 
-    public static bool IsSuccess(TabletopScene scene, IReadOnlyList<PlaceGoal> goals)
+    public static bool IsSuccess(TabletopScene scene, ReadOnlySpan<PlaceGoal> goals)
     {
         foreach (var goal in goals)
             if (!goal.IsMet(scene))
