@@ -9,6 +9,7 @@ DEBS=(
   cmake g++ pkg-config          # native shim build
   cyclonedds-dev libddsc0debian # Cyclone DDS 0.10.2: the ROS 2 transport (src/native)
   cyclonedds-tools              # ddsperf: the native reference in `vla bench dds`
+  python3-numpy python3-pil     # independent readers of the simulator's .npz datasets and PNG frames (tests)
 )
 
 missing=()
