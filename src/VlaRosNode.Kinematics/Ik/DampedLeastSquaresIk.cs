@@ -1,5 +1,4 @@
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Factorization;
 using VlaRosNode.Kinematics.Chains;
 using VlaRosNode.Kinematics.Geometry;
 
@@ -16,10 +15,8 @@ public sealed class DampedLeastSquaresIk
 {
     private readonly KinematicChain chain;
     private readonly Matrix<double> jacobian;
-    private readonly Matrix<double> normal;     // Jw Jw^T + lambda^2 I (6x6)
-    private readonly Cholesky<double> cholesky;
-    private readonly Vector<double> error;
-    private readonly Vector<double> solved;
+    private readonly double[] normal = new double[36]; // Jw Jw^T + lambda^2 I, row-major
+    private readonly double[] error = new double[6];   // weighted pose error, then the solved multipliers
     private readonly double[] step;
     private readonly bool[] locked;
     private readonly double[] best;
@@ -28,11 +25,9 @@ public sealed class DampedLeastSquaresIk
     {
         this.chain = chain;
         Options = options ?? new IkOptions();
+        if (!(Options.Damping > 0))
+            throw new ArgumentException($"damping must be positive, got {Options.Damping}", nameof(options));
         jacobian = chain.CreateJacobian();
-        normal = Matrix<double>.Build.DenseIdentity(6);
-        cholesky = normal.Cholesky();
-        error = Vector<double>.Build.Dense(6);
-        solved = Vector<double>.Build.Dense(6);
         step = new double[chain.Dof];
         locked = new bool[chain.Dof];
         best = new double[chain.Dof];
@@ -149,11 +144,12 @@ public sealed class DampedLeastSquaresIk
                     if (!locked[j])
                         sum += jacobian[r, j] * jacobian[c, j];
                 sum *= weights[r] * weights[c];
-                normal[r, c] = normal[c, r] = r == c ? sum + lambda2 : sum;
+                normal[r * 6 + c] = normal[c * 6 + r] = r == c ? sum + lambda2 : sum;
             }
         }
-        cholesky.Factorize(normal);
-        cholesky.Solve(error, solved);
+        Span<double> solved = stackalloc double[6];
+        error.CopyTo(solved);
+        CholeskySolver.Solve(normal, solved, 6);
         for (var j = 0; j < dof; j++)
         {
             var sum = 0.0;

@@ -17,7 +17,7 @@ public sealed record IkOptions
     /// <summary>Weight of the orientation error rows (per radian); 0 solves for position only.</summary>
     public double OrientationWeight { get; init; } = 0.5;
 
-    /// <summary>Damping lambda of (J J^T + lambda^2 I): larger is steadier near singularities, slower elsewhere.</summary>
+    /// <summary>Damping lambda (> 0) of (J J^T + lambda^2 I): larger is steadier near singularities, slower elsewhere.</summary>
     public double Damping { get; init; } = 0.05;
 
     /// <summary>Largest change of any joint in one iteration (rad or m), so a far target is approached in steps.</summary>
