@@ -183,7 +183,7 @@ internal sealed unsafe class CycloneWriter(DdsEntityHandle handle, nint sertype,
 
     public int MatchedCount => DdsException.Check(CycloneNative.MatchedCount(handle.Entity, 1), "reading matched subscriptions");
 
-    public void Write<TState>(int size, TState state, PayloadWriter<TState> fill)
+    public void Write<TState>(int size, TState state, PayloadWriter<TState> fill) where TState : allows ref struct
     {
         var blob = CycloneNative.BlobNew(sertype, checked((uint)size), out var data);
         if (blob == 0)

@@ -27,7 +27,7 @@ internal interface IEndpointEvents
 }
 
 /// <summary>Fills a payload buffer of exactly the size asked for.</summary>
-internal delegate void PayloadWriter<TState>(Span<byte> destination, TState state);
+internal delegate void PayloadWriter<TState>(Span<byte> destination, TState state) where TState : allows ref struct;
 
 internal interface ITransportWriter : IDisposable
 {
@@ -36,7 +36,7 @@ internal interface ITransportWriter : IDisposable
     int MatchedCount { get; }
 
     /// <summary>Sends one sample of <paramref name="size"/> bytes (CDR header included) that <paramref name="fill"/> writes in place.</summary>
-    void Write<TState>(int size, TState state, PayloadWriter<TState> fill);
+    void Write<TState>(int size, TState state, PayloadWriter<TState> fill) where TState : allows ref struct;
 }
 
 internal interface ITransportReader : IDisposable
