@@ -4,6 +4,7 @@ using VlaRosNode.Cli;
 ICliCommand[] commands =
 [
     new VlaRosNode.Cli.Commands.Bench.KinematicsBenchCommand(),
+    new VlaRosNode.Cli.Commands.Policy.BenchEngineCommand(),
 ];
 
 return CommandDispatcher.Run(commands, args, Console.Out, Console.Error);

@@ -89,7 +89,7 @@ public class EngineReferenceTests
     /// <summary>Runs a step that only captures the context (which holds the prefix), then prefills the target.</summary>
     private DecodingContext PrefilledContext(out float[] prefillLogits)
     {
-        var context = CapturingStrategy.Capture(_policy, _expected.Observation);
+        var context = ContextCapture.Capture(_policy, _expected.Observation);
         Assert.That(context.PrefixLength, Is.EqualTo(_expected.PrefixLength));
         prefillLogits = context.Prefill(context.Target).ToArray();
         return context;

@@ -13,7 +13,7 @@ public class KvCacheTests
     public void Open()
     {
         _policy = VlaPolicy.Open(Fixture.PackageDirectory);
-        _context = CapturingStrategy.Capture(_policy, Fixture.Expected.Observation);
+        _context = ContextCapture.Capture(_policy, Fixture.Expected.Observation);
         _tokens = Fixture.Expected.GreedyTokens;
     }
 

@@ -7,21 +7,21 @@ ACTION_DIMS = 7
 
 @dataclass
 class ModelConfig:
-    cameras: list = field(default_factory=lambda: ["front"])
+    cameras: list = field(default_factory=lambda: ["front", "wrist"])  # the simulator's two cameras
     image_size: int = 64            # square input after preprocessing
-    patch_size: int = 8             # visual tokens per camera = (image_size / patch_size)^2
+    patch_size: int = 16            # visual tokens per camera = (image_size / patch_size)^2
     crop_scale: float = 1.0         # OpenVLA's centre crop, as a fraction of the image area
     image_mean: list = field(default_factory=lambda: [0.5, 0.5, 0.5])
     image_std: list = field(default_factory=lambda: [0.5, 0.5, 0.5])
     vision_width: int = 128
-    hidden_size: int = 256          # decoder width d (also the width of visual tokens and embeddings)
+    hidden_size: int = 192          # decoder width d (also the width of visual tokens and embeddings)
     layers: int = 4
     heads: int = 4
-    ffn_size: int = 1024
-    max_positions: int = 128        # cache capacity: [bos] + visual tokens + prompt + 7 actions must fit
+    ffn_size: int = 768
+    max_positions: int = 96         # cache capacity: [bos] + visual tokens + prompt + 7 actions must fit
     drafter_layers: int = 1
     drafter_heads: int = 4
-    drafter_ffn_size: int = 256
+    drafter_ffn_size: int = 384
 
     @property
     def head_dim(self):

@@ -10,7 +10,8 @@ import torch
 import yaml
 
 from . import actions
-from .config import ModelConfig, ACTION_BINS, ACTION_DIMS
+from .config import PRESETS, ModelConfig, ACTION_BINS, ACTION_DIMS
+from .data import synthetic
 from .model import VlaModel
 from .tokenizer import WordTokenizer, PROMPT_TEMPLATE
 
@@ -110,15 +111,26 @@ def write_package(model, tok, stats, default_key, out, name):
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--run", required=True, help="training run folder with checkpoint.pt")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--run", help="training run folder with checkpoint.pt")
+    source.add_argument("--random", choices=sorted(PRESETS),
+                        help="a randomly initialised model of this preset (for sizing and benchmarks: costs do not "
+                             "depend on the weights)")
     p.add_argument("--out", required=True, help="package folder to write")
     p.add_argument("--name", default="vla-small-sim")
     args = p.parse_args(argv)
-    ck = torch.load(os.path.join(args.run, "checkpoint.pt"))
-    cfg, tok = ModelConfig.from_dict(ck["config"]), WordTokenizer(ck["vocab"])
-    model = VlaModel(cfg, len(tok.words) + actions.ACTION_BINS)
-    model.load_state_dict(ck["model"])
-    stats = ck["statistics"]
+    if args.random:
+        torch.manual_seed(0)
+        source = synthetic(200, 0, PRESETS[args.random].cameras)
+        cfg, tok = PRESETS[args.random], WordTokenizer.build(s.instruction for s in source.samples)
+        model = VlaModel(cfg, len(tok.words) + actions.ACTION_BINS)
+        stats = {source.name: actions.statistics([s.action for s in source.samples])}
+    else:
+        ck = torch.load(os.path.join(args.run, "checkpoint.pt"))
+        cfg, tok = ModelConfig.from_dict(ck["config"]), WordTokenizer(ck["vocab"])
+        model = VlaModel(cfg, len(tok.words) + actions.ACTION_BINS)
+        model.load_state_dict(ck["model"])
+        stats = ck["statistics"]
     write_package(model, tok, stats, next(iter(stats)), args.out, args.name)
     print(f"wrote {args.out}")
 

@@ -94,19 +94,19 @@ def main(argv=None):
         step = ck["step"]
         print(f"resuming {args.out} at step {step}")
 
-    log = open(os.path.join(args.out, "log.jsonl"), "a")
-    while step < args.steps:
-        rng = np.random.default_rng([args.seed, step])
-        index = torch.from_numpy(rng.choice(len(data), size=min(args.batch, len(data)), replace=False))
-        target_loss, draft_loss = train_step(model, data, index, optimiser)
-        step += 1
-        log.write(json.dumps({"step": step, "target_loss": target_loss, "drafter_loss": draft_loss}) + "\n")
-        if step % args.checkpoint_every == 0 or step == args.steps:
-            log.flush()
-            save_atomic({"model": model.state_dict(), "optimiser": optimiser.state_dict(), "step": step,
-                         "config": cfg.to_dict(), "vocab": tok.words, "statistics": stats},
-                        os.path.join(args.out, "checkpoint.pt"))
-            print(f"step {step}: target loss {target_loss:.4f}, drafter loss {draft_loss:.4f}", flush=True)
+    with open(os.path.join(args.out, "log.jsonl"), "a") as log:
+        while step < args.steps:
+            rng = np.random.default_rng([args.seed, step])
+            index = torch.from_numpy(rng.choice(len(data), size=min(args.batch, len(data)), replace=False))
+            target_loss, draft_loss = train_step(model, data, index, optimiser)
+            step += 1
+            log.write(json.dumps({"step": step, "target_loss": target_loss, "drafter_loss": draft_loss}) + "\n")
+            if step % args.checkpoint_every == 0 or step == args.steps:
+                log.flush()
+                save_atomic({"model": model.state_dict(), "optimiser": optimiser.state_dict(), "step": step,
+                             "config": cfg.to_dict(), "vocab": tok.words, "statistics": stats},
+                            os.path.join(args.out, "checkpoint.pt"))
+                print(f"step {step}: target loss {target_loss:.4f}, drafter loss {draft_loss:.4f}", flush=True)
 
 
 if __name__ == "__main__":

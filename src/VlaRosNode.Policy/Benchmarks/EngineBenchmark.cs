@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using VlaRosNode.Policy.Decoding;
+using VlaRosNode.Policy.Runtime;
+
+namespace VlaRosNode.Policy.Benchmarks;
+
+/// <summary>One measured call kind: its cost over the timed iterations, in microseconds.</summary>
+public sealed record BenchmarkRow(string Graph, string Call, int Tokens, double MeanUs, double MedianUs, double P90Us);
+
+/// <summary>
+/// Per-call costs of each graph of a loaded policy: vision, embed, and for target and drafter prefill of the real
+/// prefix, 1-token decode and k-token verify (k = 1..8) at the position right after the prefix; plus the whole
+/// greedy control step. Decoder calls time Forward only (inputs prepared outside the timed region); the cache
+/// is rolled back to the prefix between calls so every call sees the same past length.
+/// </summary>
+public static class EngineBenchmark
+{
+    public const int MaxVerify = 8;
+
+    public static IReadOnlyList<BenchmarkRow> Run(VlaPolicy policy, Observation observation, int iterations, int warmup = 10)
+    {
+        var context = ContextCapture.Capture(policy, observation);
+        var model = policy.Model;
+        var rows = new List<BenchmarkRow>
+        {
+            Measure("vision", "encode", model.Vision.TokenCount, iterations, warmup, () => model.Vision.Run()),
+            Measure("embed", "1 token (near-minimal graph: ORT per-call overhead)", 1, iterations, warmup,
+                () => model.Embedder.Run([1])),
+        };
+        rows.AddRange(Decoder("target", model.Target, context, iterations, warmup));
+        if (model.Drafter is { } drafter)
+            rows.AddRange(Decoder("drafter", drafter, context, iterations, warmup));
+        var output = policy.CreateOutput();
+        rows.Add(Measure("policy", $"control step ({policy.Strategy.Name})", output.Tokens.Length, iterations, warmup,
+            () => policy.Step(observation, output)));
+        return rows;
+    }
+
+    private static IEnumerable<BenchmarkRow> Decoder(string name, KvCacheDecoder decoder, DecodingContext context,
+        int iterations, int warmup)
+    {
+        var prefix = context.PrefixLength;
+        yield return Measure(name, "prefill", prefix, iterations, warmup, () => context.Prefill(decoder));
+        context.Prefill(decoder);
+        for (var k = 1; k <= MaxVerify; k++)
+        {
+            var count = k;
+            decoder.Input(count).Fill(0.01f); // any embeddings: cost does not depend on values
+            yield return Measure(name, k == 1 ? "decode 1 token" : $"verify {k} tokens", k, iterations, warmup,
+                () => decoder.Forward(count), untimed: () => decoder.Rollback(prefix));
+        }
+    }
+
+    private static BenchmarkRow Measure(string graph, string call, int tokens, int iterations, int warmup, Action run,
+        Action? untimed = null)
+    {
+        for (var i = 0; i < warmup; i++)
+        {
+            run();
+            untimed?.Invoke();
+        }
+        var samples = new double[iterations];
+        for (var i = 0; i < iterations; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            run();
+            samples[i] = StepStatistics.Microseconds(Stopwatch.GetTimestamp() - start);
+            untimed?.Invoke();
+        }
+        Array.Sort(samples);
+        return new BenchmarkRow(graph, call, tokens, samples.Average(), samples[iterations / 2], samples[(int)(iterations * 0.9)]);
+    }
+}

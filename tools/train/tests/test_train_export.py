@@ -1,0 +1,45 @@
+import os
+import tempfile
+import unittest
+
+import onnx
+import torch
+import yaml
+
+from vla_train import export, train
+
+
+class TrainExportTest(unittest.TestCase):
+    def train(self, out, steps):
+        train.main(["--data", "synthetic:48:3", "--preset", "fixture", "--steps", str(steps), "--batch", "8",
+                    "--checkpoint-every", "2", "--out", out])
+        return torch.load(os.path.join(out, "checkpoint.pt"))
+
+    def test_resumed_training_equals_uninterrupted(self):
+        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+            straight = self.train(a, 4)
+            self.train(b, 2)
+            resumed = self.train(b, 4)
+        self.assertEqual(resumed["step"], 4)
+        for name, tensor in straight["model"].items():
+            self.assertTrue(torch.equal(tensor, resumed["model"][name]), name)
+
+    def test_export_writes_a_checked_package(self):
+        with tempfile.TemporaryDirectory() as run, tempfile.TemporaryDirectory() as out:
+            self.train(run, 2)
+            export.main(["--run", run, "--out", out])
+            with open(os.path.join(out, "manifest.yaml")) as f:
+                manifest = yaml.safe_load(f)
+            for graph in ["vision.onnx", "embed.onnx", "decoder.onnx", "drafter.onnx"]:
+                onnx.checker.check_model(onnx.load(os.path.join(out, graph)))
+            decoder = onnx.load(os.path.join(out, "decoder.onnx")).graph
+        self.assertEqual(manifest["format"], "vla-model-package/1")
+        self.assertEqual(manifest["action"]["vocab_size"], manifest["decoder"]["vocab_size"])
+        inputs = [i.name for i in decoder.input]
+        self.assertEqual(inputs[:3], ["inputs_embeds", "attention_mask", "position_ids"])
+        self.assertIn("past_key_values.1.value", inputs)
+        self.assertIn("present.1.value", [o.name for o in decoder.output])
+
+
+if __name__ == "__main__":
+    unittest.main()
