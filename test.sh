@@ -7,3 +7,4 @@ scripts/setup.sh
 (cd tests/messages-crosscheck && npm ci --no-audit --no-fund --loglevel=error)   # @foxglove/rosmsg2-serialization for the CDR cross-checks
 dotnet build VlaRosNode.sln -c Release -nologo -v quiet
 dotnet test VlaRosNode.sln -c Release --no-build -nologo "$@"
+(cd tools/train && /usr/bin/python3 -W ignore -m unittest discover -q -s tests -t .)   # trainer and exporter (tools/train)

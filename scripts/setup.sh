@@ -10,6 +10,7 @@ DEBS=(
   cyclonedds-dev libddsc0debian # Cyclone DDS 0.10.2: the ROS 2 transport (src/native)
   cyclonedds-tools              # ddsperf: the native reference in `vla bench dds`
   python3-numpy python3-pil     # independent readers of the simulator's .npz datasets and PNG frames (tests)
+  python3-torch python3-onnx python3-yaml   # tools/train: training, export, its tests
 )
 
 missing=()
