@@ -78,6 +78,7 @@ public sealed class VlaPolicy : IDisposable
         WritePrefix(visual, _prompt.Ids(observation.Instruction));
         var t3 = Stopwatch.GetTimestamp();
         _contextStatistics.Clear();
+        _context.Observation = observation;
         Strategy.Decode(_context, output.Tokens);
         var t4 = Stopwatch.GetTimestamp();
         _actions.Decode(output.Tokens, m.Statistics.Keys[UnnormKey], output.Action);
@@ -90,8 +91,7 @@ public sealed class VlaPolicy : IDisposable
         stats.ActionTicks = t5 - t4;
         stats.TargetPasses = Model.Target.Passes - targetPasses;
         stats.DrafterPasses = (Model.Drafter?.Passes ?? 0) - drafterPasses;
-        stats.DraftTokensProposed = _contextStatistics.DraftTokensProposed;
-        stats.DraftTokensAccepted = _contextStatistics.DraftTokensAccepted;
+        stats.CopyDecodingFrom(_contextStatistics);
     }
 
     public PolicyOutput Step(Observation observation)
@@ -112,5 +112,9 @@ public sealed class VlaPolicy : IDisposable
         text[width..].CopyTo(prefix[(width + visual.Length)..]);
     }
 
-    public void Dispose() => Model.Dispose();
+    public void Dispose()
+    {
+        _context.Release();
+        Model.Dispose();
+    }
 }

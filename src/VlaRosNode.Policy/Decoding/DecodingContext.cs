@@ -1,19 +1,30 @@
+using System.Diagnostics;
 using VlaRosNode.Policy.Actions;
 using VlaRosNode.Policy.Runtime;
 
 namespace VlaRosNode.Policy.Decoding;
 
-/// <summary>What a decoding strategy works with in one step: the decoders, the embedder and the prefix.</summary>
+/// <summary>What a decoding strategy works with in one step: the decoders, the embedder, the prefix, the step's
+/// observation and visual tokens. Every graph pass goes through here, so its time lands in the statistics.</summary>
 public sealed class DecodingContext(LoadedModel model, ActionTokenizer actions, StepStatistics statistics)
 {
     private readonly float[] _prefix = new float[model.Target.Capacity * model.Target.HiddenSize];
     private readonly int[] _one = new int[1];
+    private BatchVerifier? _batch;
 
     public KvCacheDecoder Target => model.Target;
     public KvCacheDecoder? Drafter => model.Drafter;
     public TokenEmbedder Embedder => model.Embedder;
     public ActionTokenizer Actions => actions;
     public StepStatistics Statistics => statistics;
+
+    /// <summary>The observation of the current step (instruction, kinematics).</summary>
+    public Observation Observation { get; internal set; } = new([], "");
+
+    /// <summary>The current step's visual tokens, [cameras x tokens_per_camera, hidden].</summary>
+    public ReadOnlySpan<float> VisualTokens => model.Vision.Tokens;
+
+    public int Cameras => model.Vision.Cameras;
 
     /// <summary>Tokens in the prefix ([bos] + visual tokens + prompt).</summary>
     public int PrefixLength { get; private set; }
@@ -31,7 +42,22 @@ public sealed class DecodingContext(LoadedModel model, ActionTokenizer actions, 
         decoder.Reset();
         var width = decoder.HiddenSize;
         _prefix.AsSpan(0, PrefixLength * width).CopyTo(decoder.Input(PrefixLength));
-        return decoder.Forward(PrefixLength);
+        return Timed(decoder, PrefixLength);
+    }
+
+    /// <summary>Empties <paramref name="decoder"/>'s cache and runs the prefix followed by <paramref name="tokens"/>
+    /// in one pass; returns the logits of the last prefix position and of every token, [tokens + 1, vocab].</summary>
+    public ReadOnlySpan<float> Prefill(KvCacheDecoder decoder, ReadOnlySpan<int> tokens)
+    {
+        if (tokens.IsEmpty)
+            return LastRow(Prefill(decoder), decoder.VocabularySize);
+        decoder.Reset();
+        var width = decoder.HiddenSize;
+        var input = decoder.Input(PrefixLength + tokens.Length);
+        _prefix.AsSpan(0, PrefixLength * width).CopyTo(input);
+        Embedder.Run(tokens).CopyTo(input[(PrefixLength * width)..]);
+        var logits = Timed(decoder, PrefixLength + tokens.Length);
+        return logits[((PrefixLength - 1) * decoder.VocabularySize)..];
     }
 
     /// <summary>Appends <paramref name="tokens"/> to <paramref name="decoder"/>'s cache (1 = decode, k = verify);
@@ -39,7 +65,7 @@ public sealed class DecodingContext(LoadedModel model, ActionTokenizer actions, 
     public ReadOnlySpan<float> Feed(KvCacheDecoder decoder, ReadOnlySpan<int> tokens)
     {
         Embedder.Run(tokens).CopyTo(decoder.Input(tokens.Length));
-        return decoder.Forward(tokens.Length);
+        return Timed(decoder, tokens.Length);
     }
 
     /// <summary><see cref="Feed"/> of one token; returns its logits [vocab].</summary>
@@ -49,8 +75,40 @@ public sealed class DecodingContext(LoadedModel model, ActionTokenizer actions, 
         return Feed(decoder, _one);
     }
 
+    /// <summary>One target pass over <paramref name="candidates"/> continuations of the target's current cache,
+    /// each <paramref name="count"/> tokens long, side by side (<see cref="BatchVerifier"/>); returns their
+    /// logits [candidates, count, vocab]. The target's cache is unchanged.</summary>
+    public float[] VerifyBatch(ReadOnlySpan<int> tokens, int candidates, int count)
+    {
+        var width = Embedder.HiddenSize;
+        var embeddings = new float[candidates * count * width];
+        for (var c = 0; c < candidates; c++)
+            Embedder.Run(tokens.Slice(c * count, count)).CopyTo(embeddings.AsSpan(c * count * width));
+        var start = Stopwatch.GetTimestamp();
+        _batch ??= new BatchVerifier(Target);
+        var logits = _batch.Run(embeddings, candidates, count);
+        statistics.TargetTicks += Stopwatch.GetTimestamp() - start;
+        return logits;
+    }
+
+    private ReadOnlySpan<float> Timed(KvCacheDecoder decoder, int count)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var logits = decoder.Forward(count);
+        var ticks = Stopwatch.GetTimestamp() - start;
+        if (ReferenceEquals(decoder, Target))
+            statistics.TargetTicks += ticks;
+        else
+            statistics.DraftTicks += ticks;
+        return logits;
+    }
+
     /// <summary>The logits of the last position of a [n, vocab] block.</summary>
     public static ReadOnlySpan<float> LastRow(ReadOnlySpan<float> logits, int vocabularySize) => logits[^vocabularySize..];
+
+    /// <summary>Row <paramref name="row"/> of a [n, vocab] block.</summary>
+    public static ReadOnlySpan<float> Row(ReadOnlySpan<float> logits, int row, int vocabularySize) =>
+        logits.Slice(row * vocabularySize, vocabularySize);
 
     /// <summary>Index of the largest logit (the first on ties, like torch.argmax).</summary>
     public static int ArgMax(ReadOnlySpan<float> logits)
@@ -61,4 +119,7 @@ public sealed class DecodingContext(LoadedModel model, ActionTokenizer actions, 
                 best = i;
         return best;
     }
+
+    /// <summary>Frees the batch verifier's native options; the policy calls it when it closes.</summary>
+    internal void Release() => _batch?.Dispose();
 }

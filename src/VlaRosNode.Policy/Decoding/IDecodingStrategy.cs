@@ -12,4 +12,8 @@ public interface IDecodingStrategy
 
     /// <summary>Writes <c>tokens.Length</c> action tokens; counts draft tokens in <c>context.Statistics</c>.</summary>
     void Decode(DecodingContext context, Span<int> tokens);
+
+    /// <summary>Forgets what the strategy learned within an episode (action history, skip counters); call it
+    /// when a new episode starts. Stateless strategies ignore it.</summary>
+    void BeginEpisode() { }
 }

@@ -2,29 +2,63 @@ using System.Diagnostics;
 
 namespace VlaRosNode.Policy.Decoding;
 
-/// <summary>What one control step cost: graph passes, draft tokens, and time per stage (Stopwatch ticks).</summary>
+/// <summary>What one control step cost: graph passes, draft tokens, the strategy's branch, and time per stage
+/// (Stopwatch ticks; draft, retrieval and target time are parts of the decode time).</summary>
 public sealed class StepStatistics
 {
     public string Strategy { get; internal set; } = "";
     public string Precision { get; internal set; } = "";
+
+    /// <summary>Which path the strategy took this step (e.g. "drafter", "retrieval", "retrieval-skip", "warmup").</summary>
+    public string Branch { get; set; } = "";
+
     public long TargetPasses { get; internal set; }
     public long DrafterPasses { get; internal set; }
     public int DraftTokensProposed { get; set; }
     public int DraftTokensAccepted { get; set; }
+
+    /// <summary>Steps whose retrieved draft was executed without a target pass (HeiSD's verify-skip).</summary>
+    public int SkippedVerifications { get; set; }
+
+    /// <summary>Action tokens filled by a Kalman prediction instead of the target (KERV).</summary>
+    public int KalmanFills { get; set; }
+
     public long PreprocessTicks { get; internal set; }
     public long VisionTicks { get; internal set; }
     public long PromptTicks { get; internal set; }
     public long DecodeTicks { get; internal set; }
     public long ActionTicks { get; internal set; }
+    public long TargetTicks { get; set; }
+    public long DraftTicks { get; set; }
+    public long RetrievalTicks { get; set; }
 
     public long TotalTicks => PreprocessTicks + VisionTicks + PromptTicks + DecodeTicks + ActionTicks;
 
+    /// <summary>Action tokens per target pass (Spec-VLA's and HeiSD's accepted length): AR gives 1, a draft
+    /// accepted whole in one verification gives 7; a skipped verification counts as one pass.</summary>
+    public double AcceptedLength(int tokens) => tokens / (double)Math.Max(1, TargetPasses);
+
     public static double Microseconds(long ticks) => ticks * 1e6 / Stopwatch.Frequency;
+
+    /// <summary>Takes the counters a strategy writes during decoding.</summary>
+    internal void CopyDecodingFrom(StepStatistics decoding)
+    {
+        Branch = decoding.Branch;
+        DraftTokensProposed = decoding.DraftTokensProposed;
+        DraftTokensAccepted = decoding.DraftTokensAccepted;
+        SkippedVerifications = decoding.SkippedVerifications;
+        KalmanFills = decoding.KalmanFills;
+        TargetTicks = decoding.TargetTicks;
+        DraftTicks = decoding.DraftTicks;
+        RetrievalTicks = decoding.RetrievalTicks;
+    }
 
     internal void Clear()
     {
+        Branch = "";
         TargetPasses = DrafterPasses = 0;
-        DraftTokensProposed = DraftTokensAccepted = 0;
+        DraftTokensProposed = DraftTokensAccepted = SkippedVerifications = KalmanFills = 0;
         PreprocessTicks = VisionTicks = PromptTicks = DecodeTicks = ActionTicks = 0;
+        TargetTicks = DraftTicks = RetrievalTicks = 0;
     }
 }

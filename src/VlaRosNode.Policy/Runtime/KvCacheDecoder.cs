@@ -97,6 +97,16 @@ public sealed class KvCacheDecoder : IDisposable
 
     public void Reset() => Length = 0;
 
+    internal InferenceSession Session => _session;
+
+    /// <summary>Counts a pass run outside <see cref="Forward"/> (a batched verification over this cache).</summary>
+    internal void CountPass() => Passes++;
+    internal DecoderSpec Spec => _spec;
+
+    /// <summary>The cache of one layer's keys (<paramref name="kv"/> = 0) or values (1), [heads, Length, head_dim].</summary>
+    internal ReadOnlySpan<float> Cache(int layer, int kv) =>
+        _cache[_side, layer, kv].Span[..(_spec.Cache.Heads * Length * _spec.Cache.HeadDim)];
+
     private void CheckRoom(int count)
     {
         if (count < 1 || Length + count > Capacity)

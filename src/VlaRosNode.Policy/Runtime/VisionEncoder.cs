@@ -18,6 +18,7 @@ public sealed class VisionEncoder : IDisposable
         _session = session;
         var image = manifest.Image;
         var cameras = image.Cameras.Count;
+        Cameras = cameras;
         TokenCount = cameras * manifest.Vision.TokensPerCamera;
         HiddenSize = manifest.Decoder.HiddenSize;
         _pixels = new NativeTensor<float>(cameras * 3 * image.Height * image.Width, 0, _ => [1, cameras, 3, image.Height, image.Width]);
@@ -27,11 +28,15 @@ public sealed class VisionEncoder : IDisposable
         _binding.BindOutput(manifest.Vision.Output, _tokens.View(0));
     }
 
+    public int Cameras { get; }
     public int TokenCount { get; }
     public int HiddenSize { get; }
 
     /// <summary>Preprocessed pixels of every camera in manifest order, [cameras, 3, H, W].</summary>
     public Span<float> Pixels => _pixels.Span;
+
+    /// <summary>The visual tokens of the last <see cref="Run"/>, [tokens, hidden].</summary>
+    public ReadOnlySpan<float> Tokens => _tokens.Span;
 
     /// <summary>Runs the encoder on <see cref="Pixels"/>; returns the visual tokens [tokens, hidden].</summary>
     public ReadOnlySpan<float> Run()

@@ -1,0 +1,136 @@
+using VlaRosNode.Kinematics.Features;
+using VlaRosNode.Policy.Retrieval;
+
+namespace VlaRosNode.Policy.Decoding;
+
+/// <summary>
+/// <c>heisd</c>: hybrid speculative decoding. Until the end-effector history fills the fused metric's window the
+/// step is autoregressive; then fast, straight motion (F above the threshold) takes retrieval drafts and slow,
+/// curved, fine motion the drafter. Retrieval steps may skip verification (<see cref="VerifySkip"/>); verified
+/// ones check the top-K candidates in one batched target pass and accept them sequence by sequence
+/// (<see cref="SequenceAcceptance"/>), decoding a sequence no candidate passes autoregressively.
+/// </summary>
+public sealed class HeisdDecoding : IDecodingStrategy
+{
+    private readonly RetrievalLookup _lookup;
+    private readonly SpeculativeDecoding _drafter;
+    private readonly FusedMetricOptions _metric;
+    private readonly SequenceLimits _limits;
+    private int[] _candidates = [];
+    private int[] _verdicts = [];
+    private int _retrievalSteps;
+
+    public HeisdDecoding(HeisdOptions options, ActionDatastore datastore)
+    {
+        Options = options;
+        _lookup = new RetrievalLookup(datastore, options.TopK);
+        _drafter = new SpeculativeDecoding(new SpecOptions { Tolerance = options.DrafterTolerance });
+        _metric = options.Metric;
+        _limits = options.Limits;
+        LowestAcceptedSimilarity = options.InitialSkipSimilarity;
+    }
+
+    public string Name => "heisd";
+    public HeisdOptions Options { get; }
+
+    /// <summary>The adaptive verify-skip threshold: the lowest top-1 similarity a verification accepted whole.
+    /// Kept across episodes: it is what the task's feedback taught.</summary>
+    public double LowestAcceptedSimilarity { get; private set; }
+
+    public void BeginEpisode() => _retrievalSteps = 0;
+
+    public void Decode(DecodingContext context, Span<int> tokens)
+    {
+        var statistics = context.Statistics;
+        if (tokens.Length != ActionSequence.OpenVla[^1].End)
+            throw new InvalidOperationException($"heisd splits OpenVLA's 7-token actions; this model has {tokens.Length}");
+        if (context.Observation.Kinematics is not { } kinematics || !FusedKinematicMetric.TryCompute(kinematics.EndEffector, _metric, out var fused))
+        {
+            statistics.Branch = "warmup";
+            TargetCompletion.Fill(context, tokens, 0, tokens.Length, 0);
+            return;
+        }
+        if (FusedKinematicMetric.FavoursRetrieval(fused, _metric))
+        {
+            var hits = _lookup.Search(context);
+            if (!hits.IsEmpty)
+            {
+                Retrieved(context, tokens, hits);
+                return;
+            }
+        }
+        statistics.Branch = "drafter";
+        _drafter.Complete(context, tokens, _drafter.ProposeAndVerify(context, tokens, Options.DrafterTolerance), Options.DrafterTolerance);
+    }
+
+    private void Retrieved(DecodingContext context, Span<int> tokens, ReadOnlySpan<RetrievalHit> hits)
+    {
+        var n = tokens.Length;
+        var collection = _lookup.Collection!;
+        var statistics = context.Statistics;
+        if (SkipsVerification(hits[0].Similarity))
+        {
+            statistics.Branch = "retrieval-skip";
+            statistics.SkippedVerifications++;
+            collection.Actions(hits[0].Entry).CopyTo(tokens);
+            return;
+        }
+        statistics.Branch = "retrieval";
+        var k = hits.Length;
+        if (_candidates.Length != k * n)
+        {
+            _candidates = new int[k * n];
+            _verdicts = new int[k * n];
+        }
+        for (var c = 0; c < k; c++)
+            collection.Actions(hits[c].Entry).CopyTo(_candidates.AsSpan(c * n, n));
+        Verify(context, k, n);
+
+        var cached = 0;
+        var wholeTopOne = true;
+        foreach (var sequence in ActionSequence.OpenVla)
+        {
+            var chosen = SequenceAcceptance.Choose(context.Actions, sequence, _candidates, _verdicts, k, tokens, _limits);
+            wholeTopOne &= chosen == 0;
+            if (chosen >= 0)
+            {
+                _candidates.AsSpan(chosen * n + sequence.Start, sequence.Length).CopyTo(tokens[sequence.Start..]);
+                statistics.DraftTokensAccepted += sequence.Length;
+                continue;
+            }
+            var from = sequence.Start;
+            if (from == 0)
+                tokens[from++] = _verdicts[0]; // the prefill's token, the same for every candidate
+            cached = TargetCompletion.Fill(context, tokens, from, sequence.End, cached);
+        }
+        statistics.DraftTokensProposed += k * n;
+        if (wholeTopOne)
+            LowestAcceptedSimilarity = Math.Min(LowestAcceptedSimilarity, hits[0].Similarity);
+    }
+
+    /// <summary>Prefill gives every candidate's first verdict; one batched pass over each candidate's first
+    /// n - 1 tokens gives the rest (verdicts[c, j] conditioned on candidate c's tokens before j).</summary>
+    private void Verify(DecodingContext context, int k, int n)
+    {
+        var target = context.Target;
+        var vocabulary = target.VocabularySize;
+        var first = DecodingContext.ArgMax(DecodingContext.LastRow(context.Prefill(target), vocabulary));
+        Span<int> inputs = stackalloc int[k * (n - 1)];
+        for (var c = 0; c < k; c++)
+            _candidates.AsSpan(c * n, n - 1).CopyTo(inputs[(c * (n - 1))..]);
+        var logits = context.VerifyBatch(inputs, k, n - 1);
+        for (var c = 0; c < k; c++)
+        {
+            _verdicts[c * n] = first;
+            for (var j = 1; j < n; j++)
+                _verdicts[c * n + j] = DecodingContext.ArgMax(DecodingContext.Row(logits, c * (n - 1) + j - 1, vocabulary));
+        }
+    }
+
+    private bool SkipsVerification(double similarity) => Options.VerifySkip switch
+    {
+        VerifySkip.Adaptive => similarity > LowestAcceptedSimilarity,
+        VerifySkip.FixedPattern => _retrievalSteps++ % (Options.SkipRun + 1) < Options.SkipRun,
+        _ => false,
+    };
+}

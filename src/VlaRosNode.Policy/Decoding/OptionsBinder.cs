@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Reflection;
+
+namespace VlaRosNode.Policy.Decoding;
+
+/// <summary>Sets a strategy's options record from <c>name=value</c> parameters (case-insensitive, '-' and '_'
+/// ignored: <c>max-token-deviation</c> sets MaxTokenDeviation). Every unknown name or bad value is an
+/// <see cref="ArgumentException"/> naming the strategy, the parameter and what it accepts.</summary>
+public static class OptionsBinder
+{
+    public static T Bind<T>(string strategy, T defaults, IReadOnlyDictionary<string, string> parameters) where T : class
+    {
+        var properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.SetMethod is not null && IsSupported(p.PropertyType))
+            .ToDictionary(p => Key(p.Name));
+        var clone = (T)typeof(T).GetMethod("<Clone>$")!.Invoke(defaults, null)!;
+        foreach (var (name, text) in parameters)
+        {
+            if (!properties.TryGetValue(Key(name), out var property))
+                throw new ArgumentException($"strategy '{strategy}' has no parameter '{name}' (it has: {string.Join(", ", properties.Values.Select(p => p.Name))})");
+            property.SetValue(clone, Parse(strategy, property, text));
+        }
+        return clone;
+    }
+
+    /// <summary>The parameter names and current values of <paramref name="options"/>, for reports.</summary>
+    public static IEnumerable<(string Name, string Value)> Describe<T>(T options) where T : class =>
+        typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.SetMethod is not null && IsSupported(p.PropertyType))
+            .Select(p => (p.Name, Convert.ToString(p.GetValue(options), CultureInfo.InvariantCulture) ?? ""));
+
+    private static string Key(string name) => name.Replace("-", "").Replace("_", "").ToLowerInvariant();
+
+    private static bool IsSupported(Type type) => type == typeof(int) || type == typeof(double) || type == typeof(bool) || type.IsEnum;
+
+    private static object Parse(string strategy, PropertyInfo property, string text)
+    {
+        var type = property.PropertyType;
+        var value = text.Trim();
+        object? parsed = type switch
+        {
+            _ when type == typeof(int) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : null,
+            _ when type == typeof(double) => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !double.IsNaN(d) ? d : null,
+            _ when type == typeof(bool) => bool.TryParse(value, out var b) ? b : null,
+            _ => Enum.GetNames(type).FirstOrDefault(n => Key(n) == Key(value)) is { } n ? Enum.Parse(type, n) : null,
+        };
+        return parsed ?? throw new ArgumentException(
+            $"strategy '{strategy}' parameter '{property.Name}': '{text}' is not {(type.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(type)) : "a " + type.Name)}");
+    }
+}

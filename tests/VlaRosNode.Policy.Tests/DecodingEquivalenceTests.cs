@@ -1,0 +1,102 @@
+using VlaRosNode.Policy.Decoding;
+using VlaRosNode.Policy.Retrieval;
+
+namespace VlaRosNode.Policy.Tests;
+
+/// <summary>With r = 0, no verify-skip and no Kalman fill, every speculative strategy must reproduce greedy
+/// decoding token for token on the real ONNX fixture model.</summary>
+public class DecodingEquivalenceTests
+{
+    private static readonly Motion[] Motions = [Motion.FastStraight, Motion.SlowCurved, Motion.Short, Motion.None];
+    private VlaPolicy _policy = null!;
+    private Observation[] _observations = null!;
+    private int[][] _greedy = null!;
+    private ActionDatastore _datastore = null!;
+
+    [OneTimeSetUp]
+    public void Open()
+    {
+        _policy = VlaPolicy.Open(Fixture.PackageDirectory);
+        _observations = Enumerable.Range(0, 16).Select(i => RecordedObservations.Make(i, Motions[i % Motions.Length])).ToArray();
+        _greedy = _observations.Select(o => _policy.Step(o).Tokens).ToArray();
+        _datastore = DatastoreFromGreedyRuns();
+    }
+
+    [OneTimeTearDown]
+    public void Close() => _policy.Dispose();
+
+    /// <summary>Entries keyed by the model's own embeddings of these and other observations, with their greedy
+    /// actions: drafts that match in full, in part, or not at all.</summary>
+    private ActionDatastore DatastoreFromGreedyRuns()
+    {
+        var store = new ActionDatastore(VisualEmbedding.Dimension(2, 32), 7);
+        var key = new float[store.KeyDimension];
+        for (var seed = 0; seed < 40; seed += 3)
+        {
+            var observation = RecordedObservations.Make(seed, Motion.None);
+            var actions = _policy.Step(observation).Tokens;
+            VisualEmbedding.Pool(_policy.Model.Vision.Tokens, 2, key);
+            if (seed % 2 == 1)
+                actions[seed % 7] = 34 + (actions[seed % 7] - 34 + 128) % 256; // a wrong token
+            store.Collection(observation.Instruction).Add(key, actions, seed, 0);
+        }
+        return store;
+    }
+
+    private static IEnumerable<TestCaseData> ExactStrategies()
+    {
+        yield return new TestCaseData("spec", "tolerance=0").SetName("spec r=0 reproduces ar");
+        yield return new TestCaseData("spec", "tolerance=0,redraft=true").SetName("spec r=0 with redraft reproduces ar");
+        yield return new TestCaseData("retrieval", "tolerance=0").SetName("retrieval r=0 reproduces ar");
+        yield return new TestCaseData("heisd", "verify-skip=none,drafter-tolerance=0,max-token-deviation=0,max-sum-deviation=0,mix-candidates=false")
+            .SetName("heisd exact reproduces ar");
+    }
+
+    [TestCaseSource(nameof(ExactStrategies))]
+    public void Exact_settings_reproduce_greedy_tokens(string name, string parameters)
+    {
+        var strategy = DecodingStrategies.Create(name, DecodingStrategies.ParseParameters([parameters]), _datastore);
+        _policy.Strategy = strategy;
+        try
+        {
+            int proposed = 0, accepted = 0;
+            long targetPasses = 0;
+            var branches = new HashSet<string>();
+            for (var i = 0; i < _observations.Length; i++)
+            {
+                var output = _policy.Step(_observations[i]);
+                Assert.That(output.Tokens, Is.EqualTo(_greedy[i]), $"{name} on observation {i} (branch {output.Statistics.Branch})");
+                proposed += output.Statistics.DraftTokensProposed;
+                accepted += output.Statistics.DraftTokensAccepted;
+                targetPasses += output.Statistics.TargetPasses;
+                branches.Add(output.Statistics.Branch);
+            }
+            // Not vacuous: drafts were both accepted and rejected, and the speculative paths really ran.
+            Assert.That(accepted, Is.GreaterThan(0).And.LessThan(proposed), $"accepted {accepted} of {proposed}");
+            Assert.That(targetPasses, Is.LessThan(7L * _observations.Length));
+            if (name == "heisd")
+                Assert.That(branches, Is.SupersetOf(new[] { "warmup", "retrieval", "drafter" }));
+        }
+        finally
+        {
+            _policy.Strategy = new GreedyDecoding();
+        }
+    }
+
+    [Test]
+    public void Relaxed_spec_takes_drafter_tokens_within_the_tolerance_only()
+    {
+        _policy.Strategy = DecodingStrategies.Create("spec", new Dictionary<string, string> { ["tolerance"] = "255" });
+        try
+        {
+            var output = _policy.Step(_observations[0]);
+            // Every action token is within 255 bins of every other: the drafter's greedy guess stands whole.
+            Assert.That(output.Statistics.DraftTokensAccepted, Is.EqualTo(7));
+            Assert.That(output.Statistics.TargetPasses, Is.EqualTo(1));
+        }
+        finally
+        {
+            _policy.Strategy = new GreedyDecoding();
+        }
+    }
+}
