@@ -6,7 +6,7 @@ namespace VlaRosNode.Policy.Tests;
 
 /// <summary>The motion a test observation carries: none, too short for HeiSD's window, fast and straight,
 /// or slow and curved.</summary>
-internal enum Motion { None, Short, FastStraight, SlowCurved }
+public enum Motion { None, Short, FastStraight, SlowCurved }
 
 /// <summary>
 /// Deterministic observations for decoding tests: the fixture's recorded camera images with seeded pixel noise

@@ -129,7 +129,7 @@ public sealed class HeisdDecoding : IDecodingStrategy
 
     private bool SkipsVerification(double similarity) => Options.VerifySkip switch
     {
-        VerifySkip.Adaptive => similarity > LowestAcceptedSimilarity,
+        VerifySkip.Adaptive => similarity >= LowestAcceptedSimilarity,
         VerifySkip.FixedPattern => _retrievalSteps++ % (Options.SkipRun + 1) < Options.SkipRun,
         _ => false,
     };

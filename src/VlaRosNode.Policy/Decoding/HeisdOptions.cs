@@ -8,7 +8,7 @@ public enum VerifySkip
     /// <summary>Always verify.</summary>
     None,
 
-    /// <summary>The paper: skip when the top-1 similarity is above the lowest similarity whose top-1 draft a
+    /// <summary>The paper: skip when the top-1 similarity reaches the lowest similarity whose top-1 draft a
     /// verification accepted whole so far.</summary>
     Adaptive,
 

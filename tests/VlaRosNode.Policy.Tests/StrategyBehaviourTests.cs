@@ -1,0 +1,182 @@
+using VlaRosNode.Kinematics.Filtering;
+using VlaRosNode.Policy.Decoding;
+using VlaRosNode.Policy.Retrieval;
+
+namespace VlaRosNode.Policy.Tests;
+
+/// <summary>What the non-exact mechanisms do on the real fixture model: KERV's Kalman fill and threshold,
+/// HeiSD's verify-skip, and the statistics they report.</summary>
+public class StrategyBehaviourTests
+{
+    private VlaPolicy _policy = null!;
+
+    [OneTimeSetUp]
+    public void Open() => _policy = VlaPolicy.Open(Fixture.PackageDirectory);
+
+    [OneTimeTearDown]
+    public void Close() => _policy.Dispose();
+
+    [TearDown]
+    public void Greedy() => _policy.Strategy = new GreedyDecoding();
+
+    [Test]
+    public void Kerv_fills_rejected_dimensions_from_a_kalman_forecast_of_the_executed_actions()
+    {
+        var options = new KervOptions { MinTolerance = 0, MaxTolerance = 0, FillEvery = 1, KalmanContext = 4 };
+        var kerv = new KervDecoding(options);
+        _policy.Strategy = kerv;
+        var actions = new Actions.ActionTokenizer(290);
+        var executed = new List<int[]>();
+        var fills = 0;
+        for (var i = 0; i < 8; i++)
+        {
+            var output = _policy.Step(RecordedObservations.Make(i, Motion.SlowCurved));
+            var s = output.Statistics;
+            if (executed.Count >= KalmanCompensation.MinimumHistory && s.DraftTokensAccepted < 7)
+            {
+                // Independent forecast: the same filter over the last 4 executed actions' bin centres.
+                var filter = new ActionStreamFilter(7, options.Kalman);
+                foreach (var action in executed.TakeLast(4))
+                    filter.Observe(action.Select(t => actions.BinCentre(t)).ToArray());
+                var forecast = new double[7];
+                filter.Forecast(1, forecast);
+                var from = s.DraftTokensAccepted;
+                Assert.That(s.Branch, Is.EqualTo("drafter+kalman"));
+                Assert.That(s.KalmanFills, Is.EqualTo(7 - from));
+                Assert.That(output.Tokens[from..], Is.EqualTo(forecast[from..].Select(actions.Encode).ToArray()), $"step {i}");
+                Assert.That(s.TargetPasses, Is.EqualTo(1), "a filled step runs only the verification pass");
+                fills++;
+            }
+            else
+                Assert.That(s.KalmanFills, Is.Zero);
+            executed.Add(output.Tokens.ToArray());
+        }
+        Assert.That(fills, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void Kerv_without_fill_steps_regenerates_with_the_target()
+    {
+        _policy.Strategy = new KervDecoding(new KervOptions { MinTolerance = 0, MaxTolerance = 0, FillEvery = 1000 });
+        for (var i = 0; i < 4; i++)
+        {
+            var observation = RecordedObservations.Make(i, Motion.SlowCurved);
+            var kerv = _policy.Step(observation);
+            Assert.That(kerv.Statistics.KalmanFills, Is.Zero);
+            _policy.Strategy = new GreedyDecoding();
+            var greedy = _policy.Step(observation).Tokens;
+            Assert.That(kerv.Tokens, Is.EqualTo(greedy));
+            _policy.Strategy = new KervDecoding(new KervOptions { MinTolerance = 0, MaxTolerance = 0, FillEvery = 1000 });
+        }
+    }
+
+    [TestCase(Motion.FastStraight, 15)]
+    [TestCase(Motion.None, 5)]
+    [TestCase(Motion.Short, 5)]
+    public void Kerv_threshold_follows_the_motion(Motion motion, int expected)
+    {
+        var kerv = new KervDecoding(new KervOptions());
+        _policy.Strategy = kerv;
+        _policy.Step(RecordedObservations.Make(1, motion));
+        Assert.That(kerv.Tolerance, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Kerv_threshold_on_curved_slow_motion_is_inside_the_range()
+    {
+        var kerv = new KervDecoding(new KervOptions());
+        _policy.Strategy = kerv;
+        _policy.Step(RecordedObservations.Make(1, Motion.SlowCurved));
+        Assert.That(kerv.Tolerance, Is.InRange(5, 14));
+    }
+
+    [Test]
+    public void Kerv_time_schedule_decays_from_r_max_to_r_min()
+    {
+        var kerv = new KervDecoding(new KervOptions { Schedule = ThresholdSchedule.Time, Tau = 2 });
+        _policy.Strategy = kerv;
+        var seen = new List<int>();
+        for (var i = 0; i < 6; i++)
+        {
+            _policy.Step(RecordedObservations.Make(i, Motion.None));
+            seen.Add(kerv.Tolerance);
+        }
+        // r = 5 + 10 exp(-(t/2)^3) for t = 0..5
+        Assert.That(seen, Is.EqualTo(new[] { 15, 14, 9, 5, 5, 5 }));
+    }
+
+    private ActionDatastore StoreOfGreedyActions(Observation observation)
+    {
+        var store = new ActionDatastore(VisualEmbedding.Dimension(2, 32), 7);
+        var tokens = _policy.Step(observation).Tokens;
+        var key = new float[store.KeyDimension];
+        VisualEmbedding.Pool(_policy.Model.Vision.Tokens, 2, key);
+        store.Collection(observation.Instruction).Add(key, tokens, 0, 0);
+        return store;
+    }
+
+    [Test]
+    public void Heisd_fixed_pattern_executes_two_retrieved_actions_unverified_then_verifies()
+    {
+        var observation = RecordedObservations.Make(2, Motion.FastStraight);
+        var store = StoreOfGreedyActions(observation);
+        var stored = store.Find(observation.Instruction)!.Actions(0).ToArray();
+        _policy.Strategy = new HeisdDecoding(new HeisdOptions { VerifySkip = VerifySkip.FixedPattern }, store);
+        var branches = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var output = _policy.Step(observation);
+            branches.Add(output.Statistics.Branch);
+            if (output.Statistics.Branch == "retrieval-skip")
+            {
+                Assert.That(output.Statistics.TargetPasses, Is.Zero);
+                Assert.That(output.Statistics.SkippedVerifications, Is.EqualTo(1));
+                Assert.That(output.Tokens, Is.EqualTo(stored));
+            }
+            else
+                Assert.That(output.Statistics.TargetPasses, Is.EqualTo(2), "prefill + one batched verification");
+        }
+        Assert.That(branches, Is.EqualTo(new[] { "retrieval-skip", "retrieval-skip", "retrieval", "retrieval-skip", "retrieval-skip", "retrieval" }));
+    }
+
+    [Test]
+    public void Heisd_adaptive_skip_starts_after_a_verified_acceptance()
+    {
+        var observation = RecordedObservations.Make(3, Motion.FastStraight);
+        var heisd = new HeisdDecoding(new HeisdOptions(), StoreOfGreedyActions(observation));
+        _policy.Strategy = heisd;
+        var first = _policy.Step(observation).Statistics;
+        Assert.That(first.Branch, Is.EqualTo("retrieval"));
+        Assert.That(first.DraftTokensAccepted, Is.EqualTo(7));
+        Assert.That(heisd.LowestAcceptedSimilarity, Is.EqualTo(1).Within(1e-5));
+        var second = _policy.Step(observation).Statistics;
+        Assert.That(second.Branch, Is.EqualTo("retrieval-skip"));
+        Assert.That(second.TargetPasses, Is.Zero);
+        var other = _policy.Step(RecordedObservations.Make(6, Motion.FastStraight)).Statistics; // a less similar image
+        Assert.That(other.Branch, Is.EqualTo("retrieval"));
+    }
+
+    [Test]
+    public void Heisd_falls_back_to_the_drafter_when_the_instruction_has_no_collection()
+    {
+        var store = new ActionDatastore(VisualEmbedding.Dimension(2, 32), 7);
+        _policy.Strategy = new HeisdDecoding(new HeisdOptions(), store);
+        var s = _policy.Step(RecordedObservations.Make(1, Motion.FastStraight)).Statistics;
+        Assert.That(s.Branch, Is.EqualTo("drafter"));
+        Assert.That(s.DrafterPasses, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void Statistics_report_time_per_stage()
+    {
+        var observation = RecordedObservations.Make(2, Motion.FastStraight);
+        _policy.Strategy = new HeisdDecoding(new HeisdOptions { VerifySkip = VerifySkip.None }, StoreOfGreedyActions(observation));
+        var s = _policy.Step(observation).Statistics;
+        Assert.That(s.RetrievalTicks, Is.Positive);
+        Assert.That(s.TargetTicks, Is.Positive.And.LessThanOrEqualTo(s.DecodeTicks));
+        _policy.Strategy = new SpeculativeDecoding(new SpecOptions());
+        s = _policy.Step(observation).Statistics;
+        Assert.That(s.DraftTicks, Is.Positive);
+        Assert.That(s.RetrievalTicks, Is.Zero);
+    }
+}
