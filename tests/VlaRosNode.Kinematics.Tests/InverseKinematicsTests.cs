@@ -93,15 +93,35 @@ public class InverseKinematicsTests
     }
 
     [Test]
-    public void JointSittingOnALimitIsNotPushedThrough()
+    public void PoseWhoseOnlyInLimitSolutionHasAJointOnItsLimitIsFound()
     {
-        // Panda joint 4 lives in [-3.07, -0.07]: a target that wants the elbow straighter than allowed.
-        var robot = ShippedRobot.Panda();
-        var solver = new DampedLeastSquaresIk(robot.Arm, new IkOptions { MaxIterations = 300 });
-        var q = robot.ReadyPose.ToArray();
-        var result = solver.Solve(Pose3d.Translation(new Vector3d(0, 0, 1.4)), q);
-        Assert.That(result.Converged, Is.False, "1.4 m straight up is out of reach");
-        Assert.That(q[3], Is.LessThanOrEqualTo(robot.Arm.Variables.Upper[3]));
-        Assert.That(robot.Arm.Variables.AreWithinLimits(q), Is.True);
+        // Planar 3R arm with 1 m links and a full planar pose target: two solutions (elbow up / down).
+        // Made from q = (0.1, 0.9, 0.5) with joint 1 limited to [-0.1, 0.1], the mirror solution is out of
+        // limits (joint 1 near 1.0 rad), so the solver must end with joint 1 exactly on its bound.
+        const string urdf = """
+            <robot name="planar">
+              <link name="l0"/><link name="l1"/><link name="l2"/><link name="l3"/><link name="tip"/>
+              <joint name="q1" type="revolute"><parent link="l0"/><child link="l1"/><axis xyz="0 0 1"/>
+                <limit lower="-0.1" upper="0.1" velocity="1" effort="1"/></joint>
+              <joint name="q2" type="revolute"><parent link="l1"/><child link="l2"/><origin xyz="1 0 0"/><axis xyz="0 0 1"/>
+                <limit lower="-3" upper="3" velocity="1" effort="1"/></joint>
+              <joint name="q3" type="revolute"><parent link="l2"/><child link="l3"/><origin xyz="1 0 0"/><axis xyz="0 0 1"/>
+                <limit lower="-3" upper="3" velocity="1" effort="1"/></joint>
+              <joint name="tool" type="fixed"><parent link="l3"/><child link="tip"/><origin xyz="1 0 0"/></joint>
+            </robot>
+            """;
+        var chain = Chains.KinematicChain.Create(Urdf.UrdfParser.Parse(urdf, "planar.urdf"), "l0", "tip");
+        double[] truth = [0.1, 0.9, 0.5];
+        var target = chain.ForwardKinematics(truth);
+        var solver = new DampedLeastSquaresIk(chain, new IkOptions { OrientationWeight = 1 });
+        double[][] seeds = [[0, 0, 0], [-0.1, 2, -1], [0.1, 0.2, 1.5]];
+        foreach (var seed in seeds)
+        {
+            var q = (double[])seed.Clone();
+            var result = solver.Solve(target, q);
+            Assert.That(result.Converged, Is.True, $"seed [{string.Join(", ", seed)}]: {result}");
+            Assert.That(q, Is.EqualTo(truth).Within(1e-4), $"seed [{string.Join(", ", seed)}]");
+            Assert.That(q[0], Is.LessThanOrEqualTo(0.1));
+        }
     }
 }
