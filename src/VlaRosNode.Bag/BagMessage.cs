@@ -10,4 +10,8 @@ public readonly record struct BagMessage(TopicMetadata Topic, long LogTime, long
 {
     /// <summary>Decodes the payload into the generated type; throws <see cref="CdrException"/> on malformed CDR.</summary>
     public T Deserialize<T>() where T : class, IRosMessage<T>, new() => T.Deserialize(Data.Span);
+
+    /// <summary>Decodes the payload into the generated type registered for the topic's type name; throws
+    /// <see cref="KeyNotFoundException"/> for a type we have no definition of, <see cref="CdrException"/> on malformed CDR.</summary>
+    public IRosMessage Deserialize() => MessageRegistry.Get(Topic.Type).Decode(Data.Span);
 }

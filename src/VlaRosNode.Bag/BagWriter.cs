@@ -1,6 +1,7 @@
 using VlaRosNode.Bag.Mcap;
 using VlaRosNode.Bag.Metadata;
 using VlaRosNode.Bag.Sqlite;
+using VlaRosNode.Messages;
 
 namespace VlaRosNode.Bag;
 
@@ -79,6 +80,14 @@ public sealed class BagWriter : IDisposable
         _fileEnd = Math.Max(_fileEnd, logTime);
         _start = Math.Min(_start, logTime);
         _end = Math.Max(_end, logTime);
+    }
+
+    /// <summary>Serialises <paramref name="message"/> to CDR and writes it.</summary>
+    public void Write<T>(string topic, long logTime, T message, long? publishTime = null) where T : class, IRosMessage<T>, new()
+    {
+        var size = message.GetSerializedSize();
+        var buffer = size <= 64 * 1024 ? stackalloc byte[size] : new byte[size];
+        Write(topic, logTime, buffer[..message.Serialize(buffer)], publishTime);
     }
 
     /// <summary>Closes the last file and writes metadata.yaml.</summary>

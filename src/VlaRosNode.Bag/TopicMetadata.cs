@@ -1,3 +1,5 @@
+using VlaRosNode.Messages;
+
 namespace VlaRosNode.Bag;
 
 /// <summary>One topic of a bag, as rosbag2 stores it in every storage format.</summary>
@@ -16,6 +18,14 @@ public sealed record TopicMetadata(
     MessageDefinition? Definition = null)
 {
     public IReadOnlyList<QosProfile> OfferedQosProfiles => OfferedQos ?? [];
+
+    /// <summary>A topic of a generated message type, with its ros2msg definition.</summary>
+    public static TopicMetadata For<T>(string name, params QosProfile[] offeredQos) where T : class, IRosMessage<T>, new() =>
+        new(name, T.Info.RosName, "cdr", offeredQos, "", DefinitionOf(T.Info.RosName));
+
+    /// <summary>The ros2msg definition of a type we generated, or null for types we do not know.</summary>
+    public static MessageDefinition? DefinitionOf(string type) =>
+        MessageRegistry.Find(type) is { } info ? new MessageDefinition("ros2msg", info.Ros2MsgSchema) : null;
 }
 
 /// <summary>A message definition as MCAP schemas and Jazzy's message_definitions table hold it.</summary>

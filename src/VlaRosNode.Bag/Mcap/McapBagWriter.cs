@@ -1,6 +1,7 @@
 using System.Text;
 using VlaRosNode.Bag.Metadata;
 
+
 namespace VlaRosNode.Bag.Mcap;
 
 /// <summary>Writes a rosbag2 MCAP file: profile <c>ros2</c>, one <c>ros2msg</c> schema per type, one <c>cdr</c>
@@ -29,7 +30,7 @@ public sealed class McapBagWriter : IBagStorageWriter
     {
         if (_channels.ContainsKey(topic.Name))
             return;
-        var definition = topic.Definition;
+        var definition = topic.Definition ?? TopicMetadata.DefinitionOf(topic.Type);
         var schemaKey = $"{topic.Type}\n{definition?.Encoding}\n{definition?.Text}";
         if (!_schemaIds.TryGetValue(schemaKey, out var schemaId))
         {
