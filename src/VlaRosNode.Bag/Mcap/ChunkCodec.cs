@@ -78,8 +78,9 @@ internal sealed class ChunkCodec : IDisposable
         {
             throw;
         }
-        catch (Exception e) when (e is ZstdException or InvalidDataException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or NotImplementedException or NotSupportedException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // The codecs throw many exception types on bad input (ZstdException, EndOfStreamException, ...): all mean the same.
             throw BagFormatException.AtOffset(file, offset, $"{compression} chunk does not decompress: {e.Message}", e);
         }
         if (written != destination.Length)
@@ -104,7 +105,7 @@ internal sealed class ChunkCodec : IDisposable
             while (output.Length < maxLength && (n = decoder.Read(buffer)) > 0)
                 output.Write(buffer, 0, n);
         }
-        catch (Exception e) when (e is ZstdException or InvalidDataException or EndOfStreamException or IOException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The cut: everything decoded before it is kept.
         }

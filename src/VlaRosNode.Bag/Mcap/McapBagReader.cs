@@ -22,7 +22,7 @@ public sealed class McapBagReader : IBagStorageReader
         {
             var header = ReadHeader(out var firstRecord);
             _directory = McapSummaryReader.TryRead(_file, header, options.ValidateCrcs)
-                         ?? new McapScanner(_file, _loader, options).Scan(header, firstRecord);
+                         ?? new McapScanner(_file, _loader, options).Scan(header, firstRecord, McapSummaryReader.EndsWithMagic(_file));
         }
         catch
         {
@@ -45,6 +45,9 @@ public sealed class McapBagReader : IBagStorageReader
     public bool HasSummary => _directory.FromSummary;
 
     public int ChunkCount => _directory.Chunks.Count(c => c.Length > 0);
+
+    /// <summary>Where the chunks are (tests cut and corrupt files at chunk boundaries).</summary>
+    internal IReadOnlyList<McapChunkRef> Chunks => _directory.Chunks;
 
     /// <summary>The compressions used by the file's chunks ("" = none).</summary>
     public IEnumerable<string> ChunkCompressions => _directory.Chunks.Where(c => c.Length > 0).Select(c => c.Compression).Distinct();

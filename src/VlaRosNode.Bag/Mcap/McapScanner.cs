@@ -12,7 +12,8 @@ internal sealed class McapScanner(RandomAccessFile file, McapChunkLoader loader,
     private long _looseOffset = -1;
     private ulong _looseStart = ulong.MaxValue, _looseEnd;
 
-    public McapDirectory Scan(McapHeader header, long firstRecordOffset)
+    /// <param name="complete">The file ends with a footer and magic (it just has no summary); false = cut off.</param>
+    public McapDirectory Scan(McapHeader header, long firstRecordOffset, bool complete)
     {
         var directory = new McapDirectory { Header = header };
         var position = firstRecordOffset;
@@ -34,7 +35,12 @@ internal sealed class McapScanner(RandomAccessFile file, McapChunkLoader loader,
             var length = BinaryPrimitives.ReadUInt64LittleEndian(prefix.AsSpan(1));
             var bodyOffset = position + McapConstants.RecordPrefixLength;
             if (opcode is McapOpcode.DataEnd or McapOpcode.Footer)
+            {
+                if (!complete)
+                    directory.Issues.Add(new BagIssue(file.Name, position, BagIssueKind.Truncated,
+                        "the data section is complete (all messages read) but the summary section or footer after it is cut off", file.Length - position));
                 break;
+            }
             if (length > (ulong)(file.Length - bodyOffset))
             {
                 if (opcode == McapOpcode.Chunk)

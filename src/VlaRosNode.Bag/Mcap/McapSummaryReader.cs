@@ -7,6 +7,12 @@ namespace VlaRosNode.Bag.Mcap;
 /// summary (no footer, summary_start 0, or no chunk index although messages exist): the caller then scans.</summary>
 internal static class McapSummaryReader
 {
+    public static bool EndsWithMagic(RandomAccessFile file)
+    {
+        Span<byte> tail = stackalloc byte[McapConstants.MagicLength];
+        return file.Length >= 2 * McapConstants.MagicLength && file.ReadAvailable(file.Length - tail.Length, tail) == tail.Length && tail.SequenceEqual(McapConstants.Magic);
+    }
+
     public static McapDirectory? TryRead(RandomAccessFile file, McapHeader header, bool validateCrcs)
     {
         const int tail = McapConstants.FooterRecordLength + McapConstants.MagicLength;

@@ -15,16 +15,7 @@ public static class MetadataYaml
 
     public static BagMetadata Parse(string yaml, string file)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new BagFormatException(file, $"line {e.Start.Line}", $"not valid YAML: {e.Message}", e);
-        }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode top)
+        if (YamlFields.LoadRoot(yaml, file, "document") is not YamlMappingNode top)
             throw new BagFormatException(file, "document", "empty or not a mapping");
         var fields = new YamlFields(file, "");
         var info = fields.Map(fields.Required(top, Root), Root);
@@ -116,12 +107,7 @@ public static class MetadataYaml
             { "serialization_format", t.Topic.SerializationFormat },
         };
         if (version >= 9)
-        {
-            var stream = new YamlStream();
-            var qosText = QosYaml.Serialize(t.Topic.OfferedQosProfiles, enumNames: true);
-            stream.Load(new StringReader(qosText));
-            meta.Add("offered_qos_profiles", stream.Documents.Count == 0 ? new YamlSequenceNode() : stream.Documents[0].RootNode);
-        }
+            meta.Add("offered_qos_profiles", YamlFields.LoadRoot(QosYaml.Serialize(t.Topic.OfferedQosProfiles, enumNames: true), "", "") ?? new YamlSequenceNode());
         else
             meta.Add("offered_qos_profiles", Quoted(QosYaml.Serialize(t.Topic.OfferedQosProfiles, enumNames: false)));
         if (version >= 7)

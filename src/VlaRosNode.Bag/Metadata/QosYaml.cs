@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace VlaRosNode.Bag.Metadata;
@@ -19,16 +18,8 @@ public static class QosYaml
     {
         if (string.IsNullOrWhiteSpace(yaml))
             return [];
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new BagFormatException(file, location, $"offered_qos_profiles is not valid YAML: {e.Message}", e);
-        }
-        return stream.Documents.Count == 0 ? [] : FromNode(stream.Documents[0].RootNode, file, location);
+        var root = YamlFields.LoadRoot(yaml, file, location);
+        return root is null ? [] : FromNode(root, file, location);
     }
 
     /// <summary>Reads a profile list from a YAML node: a sequence, or a scalar holding YAML text (pre-v9 metadata.yaml).</summary>

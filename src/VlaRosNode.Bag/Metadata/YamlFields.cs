@@ -1,4 +1,5 @@
 using System.Globalization;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace VlaRosNode.Bag.Metadata;
@@ -68,6 +69,22 @@ internal sealed class YamlFields(string file, string location)
         if (index >= 0)
             return (T)(object)index;
         throw Error(key, $"has unknown value '{text}' (expected 0..{names.Length - 1} or one of {string.Join(", ", names)})");
+    }
+
+    /// <summary>Parses YAML text; the root node of its first document, or null when there is none.</summary>
+    public static YamlNode? LoadRoot(string text, string file, string location)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner throws InvalidOperationException and duplicate keys ArgumentException on some bad input.
+            throw new BagFormatException(file, location, $"not valid YAML: {e.Message}", e);
+        }
+        return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
     }
 
     public BagFormatException Error(string key, string reason) => new(file, $"{location}.{key}", $"'{key}' {reason}");
