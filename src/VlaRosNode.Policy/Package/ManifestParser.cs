@@ -127,8 +127,10 @@ public static class ManifestParser
         if (rule != "openvla")
             throw f.Error("rule", $"'{rule}' is not supported (expected openvla)");
         var spec = new ActionSpec(rule, f.Int("dimensions", 1, 64), f.Int("bins", 2, 65536), f.Int("vocab_size", 2, MaxDimension));
-        if (spec.VocabSize != decoder.VocabSize)
-            throw f.Error("vocab_size", $"{spec.VocabSize} differs from decoder.vocab_size {decoder.VocabSize}");
+        // OpenVLA counts action ids from the tokenizer's 32000 while its logits are padded to 32064: the action
+        // vocabulary may be smaller than the decoder's, never larger.
+        if (spec.VocabSize > decoder.VocabSize)
+            throw f.Error("vocab_size", $"{spec.VocabSize} exceeds decoder.vocab_size {decoder.VocabSize}");
         if (spec.Bins > spec.VocabSize)
             throw f.Error("bins", $"{spec.Bins} action ids do not fit a vocabulary of {spec.VocabSize}");
         return spec;

@@ -7,7 +7,7 @@ ACTION_DIMS = 7
 
 @dataclass
 class ModelConfig:
-    cameras: list = field(default_factory=lambda: ["front", "wrist"])  # the simulator's two cameras
+    cameras: list = field(default_factory=lambda: ["agent", "wrist"])  # the simulator's two cameras (<name>_rgb)
     image_size: int = 64            # square input after preprocessing
     patch_size: int = 16            # visual tokens per camera = (image_size / patch_size)^2
     crop_scale: float = 1.0         # OpenVLA's centre crop, as a fraction of the image area

@@ -13,6 +13,11 @@ def _taps(length, crop_start, crop_length, size):
 
 def preprocess(rgb, size, crop_scale, mean, std):
     """rgb: uint8 [H, W, 3] -> float32 [3, size, size]."""
+    return normalise(resize(rgb, size, crop_scale), mean, std)
+
+
+def resize(rgb, size, crop_scale):
+    """rgb: uint8 [H, W, 3] -> float32 [size, size, 3] in 0..255 (centre crop, then bilinear)."""
     h, w, _ = rgb.shape
     side = np.sqrt(crop_scale)
     y0, y1, fy = _taps(h, (h - h * side) / 2.0, h * side, size)
@@ -21,6 +26,10 @@ def preprocess(rgb, size, crop_scale, mean, std):
     fx = fx[None, :, None]
     top = img[y0][:, x0] * (1 - fx) + img[y0][:, x1] * fx
     bottom = img[y1][:, x0] * (1 - fx) + img[y1][:, x1] * fx
-    out = top * (1 - fy[:, None, None]) + bottom * fy[:, None, None]
-    out = (out / 255.0 - np.asarray(mean, np.float32)) / np.asarray(std, np.float32)
-    return out.transpose(2, 0, 1).astype(np.float32)
+    return top * (1 - fy[:, None, None]) + bottom * fy[:, None, None]
+
+
+def normalise(resized, mean, std):
+    """[..., H, W, 3] in 0..255 -> float32 [..., 3, H, W], (x / 255 - mean) / std."""
+    out = (np.asarray(resized, np.float32) / 255.0 - np.asarray(mean, np.float32)) / np.asarray(std, np.float32)
+    return np.moveaxis(out, -1, -3).astype(np.float32)

@@ -83,7 +83,7 @@ def main(argv=None):
     source = load_source(args.data, cfg.cameras)
     if tok is None:
         tok = WordTokenizer.build(s.instruction for s in source.samples)
-        stats = {source.name: actions.statistics([s.action for s in source.samples])}
+        stats = {source.name: source.statistics or actions.statistics([s.action for s in source.samples])}
     data = Encoded(source, cfg, tok, stats[source.name])
     model = VlaModel(cfg, len(tok.words) + actions.ACTION_BINS)
     optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
