@@ -102,7 +102,8 @@ internal sealed class NodeExecutor : IDisposable
             work.Execute();
             ran = true;
         }
-        return ran;
+        // What just ran may have advanced a simulated clock.
+        return RunDueTimers() | ran;
     }
 
     private bool RunDueTimers()

@@ -35,6 +35,8 @@ public sealed class NodeParameters
     /// <see cref="ParameterException"/> naming the parameter, node and source.</summary>
     public T Declare<T>(string name, T defaultValue, string description = "", bool readOnly = false) where T : notnull
     {
+        if (IsDeclared(name))
+            throw new ParameterException($"parameter '{name}' of node '{_node}' is already declared");
         var type = ParameterValue.TypeOf(typeof(T));
         var value = ParameterValue.From(defaultValue);
         if (_overrides.TryGetValue(name, out var external))

@@ -30,15 +30,7 @@ public sealed class ParameterFile
 
     public static ParameterFile Parse(string yaml, string source)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw new ParameterException($"parameter file '{source}' is not valid YAML at line {e.Start.Line}: {e.Message}");
-        }
+        var stream = YamlText.Load(yaml, $"parameter file '{source}'");
         var file = new ParameterFile(source);
         if (stream.Documents.Count == 0)
             return file;
@@ -49,14 +41,20 @@ public sealed class ParameterFile
     }
 
     /// <summary>The values for the node with this fully qualified name, later sections overriding earlier ones.</summary>
-    public IEnumerable<KeyValuePair<string, ParameterValue>> ValuesFor(string nodeFullyQualifiedName) =>
-        _sections.Where(s => s.Matcher.IsMatch(nodeFullyQualifiedName)).SelectMany(s => s.Values);
+    public IReadOnlyDictionary<string, ParameterValue> ValuesFor(string nodeFullyQualifiedName)
+    {
+        var values = new Dictionary<string, ParameterValue>(StringComparer.Ordinal);
+        foreach (var section in _sections.Where(s => s.Matcher.IsMatch(nodeFullyQualifiedName)))
+            foreach (var (name, value) in section.Values)
+                values[name] = value;
+        return values;
+    }
 
     private void CollectNodes(YamlMappingNode map, string prefix)
     {
         foreach (var (keyNode, value) in map.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            var key = KeyOf(keyNode);
             var line = keyNode.Start.Line;
             if (key == "ros__parameters")
             {
@@ -80,13 +78,16 @@ public sealed class ParameterFile
     {
         foreach (var (keyNode, value) in map.Children)
         {
-            var name = prefix + ((YamlScalarNode)keyNode).Value;
+            var name = prefix + KeyOf(keyNode);
             if (value is YamlMappingNode nested)
                 CollectParameters(nested, name + ".", node, into);
             else
                 into[name] = ParameterValue.FromYaml(value, $"parameter '{name}' of '{node}' in '{Source}' line {keyNode.Start.Line}");
         }
     }
+
+    private string KeyOf(YamlNode key) =>
+        key is YamlScalarNode { Value: { Length: > 0 } text } ? text : throw new ParameterException($"parameter file '{Source}' line {key.Start.Line}: keys must be plain names");
 
     /// <summary><c>/**</c> matches zero or more name tokens, <c>*</c> exactly one token.</summary>
     private static Regex PatternToRegex(string pattern)

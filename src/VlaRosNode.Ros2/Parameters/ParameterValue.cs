@@ -64,16 +64,10 @@ public sealed record ParameterValue(ParameterType Type, object Value)
     /// <summary>Parses a command-line value (<c>-p name:=VALUE</c>) the way ROS does: as YAML.</summary>
     public static ParameterValue Parse(string text, string where)
     {
-        var yaml = new YamlStream();
-        try
-        {
-            yaml.Load(new StringReader(text.Length == 0 ? "''" : text));
-        }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw new ParameterException($"{where}: '{text}' is not a valid YAML value: {e.Message}");
-        }
-        return FromYaml(yaml.Documents[0].RootNode, where);
+        var yaml = YamlText.Load(text.Length == 0 ? "''" : text, $"{where}: '{text}'");
+        return yaml.Documents.Count == 1
+            ? FromYaml(yaml.Documents[0].RootNode, where)
+            : throw new ParameterException($"{where}: '{text}' must be one YAML value");
     }
 
     /// <summary>Converts a YAML scalar or flat sequence of one scalar type.</summary>
@@ -82,9 +76,9 @@ public sealed record ParameterValue(ParameterType Type, object Value)
         switch (node)
         {
             case YamlScalarNode scalar:
-                return Scalar(scalar, where);
+                return Scalar(scalar);
             case YamlSequenceNode sequence:
-                var items = sequence.Children.Select(c => c is YamlScalarNode s ? Scalar(s, where) : throw new ParameterException($"{where}: arrays may only hold scalars")).ToList();
+                var items = sequence.Children.Select(c => c is YamlScalarNode s ? Scalar(s) : throw new ParameterException($"{where}: arrays may only hold scalars")).ToList();
                 if (items.Count == 0)
                     throw new ParameterException($"{where}: an empty array has no type; ROS parameters need at least one element");
                 var types = items.Select(i => i.Type).Distinct().ToList();
@@ -104,7 +98,7 @@ public sealed record ParameterValue(ParameterType Type, object Value)
         }
     }
 
-    private static ParameterValue Scalar(YamlScalarNode scalar, string where)
+    private static ParameterValue Scalar(YamlScalarNode scalar)
     {
         var text = scalar.Value ?? "";
         if (scalar.Style is YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted)
@@ -124,7 +118,6 @@ public sealed record ParameterValue(ParameterType Type, object Value)
         if (text.Length > 0 && (char.IsDigit(text[0]) || text[0] is '-' or '+' or '.') &&
             double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
             return new(ParameterType.Double, d);
-        _ = where;
         return new(ParameterType.String, text);
     }
 
