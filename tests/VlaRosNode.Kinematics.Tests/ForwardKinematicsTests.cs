@@ -3,6 +3,7 @@ using VlaRosNode.Kinematics.Chains;
 using VlaRosNode.Kinematics.Geometry;
 using VlaRosNode.Kinematics.Robots;
 using VlaRosNode.Kinematics.Tests.Support;
+using static VlaRosNode.Kinematics.Tests.Support.Configurations;
 
 namespace VlaRosNode.Kinematics.Tests;
 
@@ -18,7 +19,7 @@ public class ForwardKinematicsTests
         var random = new Random(5);
         for (var trial = 0; trial < 200; trial++)
         {
-            var q = RandomJoints.Within(flange.Variables, random);
+            var q = Sample(flange.Variables, random);
             AssertSame(DhTables.ModifiedDhFk(DhTables.PandaModified, q), flange.ForwardKinematics(q), $"q = [{string.Join(", ", q)}]");
         }
     }
@@ -30,7 +31,7 @@ public class ForwardKinematicsTests
         var random = new Random(6);
         for (var trial = 0; trial < 50; trial++)
         {
-            var q = RandomJoints.Within(Panda.Arm.Variables, random);
+            var q = Sample(Panda.Arm.Variables, random);
             var expected = DhTables.ModifiedDhFk(DhTables.PandaModified, q) * DhTables.RotZ(-Math.PI / 4) * DhTables.Trans(0, 0, 0.1034);
             AssertSame(expected, Panda.Arm.ForwardKinematics(q), "tcp");
         }
@@ -42,7 +43,7 @@ public class ForwardKinematicsTests
         var random = new Random(7);
         for (var trial = 0; trial < 200; trial++)
         {
-            var q = RandomJoints.Within(Ur5e.Arm.Variables, random);
+            var q = Sample(Ur5e.Arm.Variables, random);
             AssertSame(DhTables.StandardDhFk(DhTables.Ur5eStandard, q), Ur5e.Arm.ForwardKinematics(q), $"q = [{string.Join(", ", q)}]");
         }
     }

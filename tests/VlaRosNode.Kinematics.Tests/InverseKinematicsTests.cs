@@ -1,7 +1,7 @@
 using VlaRosNode.Kinematics.Geometry;
 using VlaRosNode.Kinematics.Ik;
 using VlaRosNode.Kinematics.Robots;
-using VlaRosNode.Kinematics.Tests.Support;
+using static VlaRosNode.Kinematics.Tests.Support.Configurations;
 
 namespace VlaRosNode.Kinematics.Tests;
 
@@ -25,7 +25,7 @@ public class InverseKinematicsTests
         var iterations = 0;
         for (var trial = 0; trial < trials; trial++)
         {
-            var truth = RandomJoints.Within(chain.Variables, random);
+            var truth = Sample(chain.Variables, random);
             var target = chain.ForwardKinematics(truth);
             var q = robot.ReadyPose.ToArray();
             var result = solver.Solve(target, q);

@@ -1,6 +1,6 @@
 using VlaRosNode.Kinematics.Chains;
 using VlaRosNode.Kinematics.Robots;
-using VlaRosNode.Kinematics.Tests.Support;
+using static VlaRosNode.Kinematics.Tests.Support.Configurations;
 using VlaRosNode.Kinematics.Urdf;
 
 namespace VlaRosNode.Kinematics.Tests;
@@ -24,7 +24,7 @@ public class JacobianTests
         var jacobian = chain.CreateJacobian();
         for (var trial = 0; trial < 50; trial++)
         {
-            var q = RandomJoints.Within(chain.Variables, random, margin: 1e-3);
+            var q = Sample(chain.Variables, random);
             chain.Jacobian(q, jacobian);
             var pose = chain.ForwardKinematics(q);
             for (var j = 0; j < chain.Dof; j++)
@@ -52,7 +52,7 @@ public class JacobianTests
         var panda = ShippedRobot.Panda();
         var chain = KinematicChain.Create(panda.Model, "panda_link0", "panda_leftfinger");
         var jacobian = chain.CreateJacobian();
-        chain.Jacobian(RandomJoints.Within(chain.Variables, new Random(3)), jacobian);
+        chain.Jacobian(Sample(chain.Variables, new Random(3)), jacobian);
         var finger = chain.Variables.IndexOf("panda_finger_joint1");
         Assert.That(chain.Variables.Types[finger], Is.EqualTo(JointType.Prismatic));
         Assert.That(jacobian.Column(finger).SubVector(3, 3).L2Norm(), Is.Zero);

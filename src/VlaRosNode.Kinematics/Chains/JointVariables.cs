@@ -50,6 +50,19 @@ public sealed class JointVariables
         return true;
     }
 
+    /// <summary>
+    /// A uniformly random configuration within the limits, each range capped to [-pi, pi] so continuous and
+    /// multi-turn joints stay within one turn (IK restarts, tests, benchmarks).
+    /// </summary>
+    public void Sample(Random random, Span<double> q)
+    {
+        for (var i = 0; i < q.Length; i++)
+        {
+            var (lo, hi) = (Math.Max(lower[i], -Math.PI), Math.Min(upper[i], Math.PI));
+            q[i] = lo + random.NextDouble() * (hi - lo);
+        }
+    }
+
     /// <summary>Middle of each range (0 for unbounded joints): a neutral IK seed.</summary>
     public double[] MidRange()
     {

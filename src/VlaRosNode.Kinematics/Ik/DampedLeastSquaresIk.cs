@@ -56,7 +56,7 @@ public sealed class DampedLeastSquaresIk
         while (attempt <= Options.RandomRestarts)
         {
             attempt++;
-            RandomConfiguration(random, q);
+            chain.Variables.Sample(random, q);
             result = Attempt(target, q);
             iterations += result.Iterations;
             if (result.Converged)
@@ -176,15 +176,4 @@ public sealed class DampedLeastSquaresIk
         (target.Position - current.Position, (target.Rotation * current.Rotation.Transposed()).ToRotationVector());
 
     private double Score(IkResult r) => Options.PositionWeight * r.PositionError + Options.OrientationWeight * r.OrientationError;
-
-    private void RandomConfiguration(Random random, Span<double> q)
-    {
-        var lower = chain.Variables.Lower;
-        var upper = chain.Variables.Upper;
-        for (var j = 0; j < q.Length; j++)
-        {
-            var (lo, hi) = (Math.Max(lower[j], -Math.PI), Math.Min(upper[j], Math.PI));
-            q[j] = lo + random.NextDouble() * (hi - lo);
-        }
-    }
 }

@@ -17,35 +17,36 @@ public static class UrdfParser
     public static UrdfModel Parse(string xml, string sourceName)
     {
         var document = ReadXml(xml, sourceName);
-        var robot = document.Root!;
-        if (robot.Name.LocalName != "robot")
-            throw Error(sourceName, robot, robot.Name.LocalName, null, "the root element must be <robot>");
-        var robotName = RequiredAttribute(sourceName, robot, "robot", "name");
+        var robot = new UrdfElement(sourceName, document.Root!, document.Root!.Name.LocalName);
+        if (robot.Where != "robot")
+            throw robot.Error(null, "the root element must be <robot>");
+        var robotName = robot.Required("name");
 
         var links = new List<UrdfLink>();
         var linkNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var element in robot.Elements("link"))
+        foreach (var xmlLink in robot.Xml.Elements("link"))
         {
-            var name = RequiredAttribute(sourceName, element, "link", "name");
+            var name = new UrdfElement(sourceName, xmlLink, "link").Required("name");
             if (!linkNames.Add(name))
-                throw Error(sourceName, element, $"link '{name}'", "name", "duplicate link name");
+                throw new UrdfElement(sourceName, xmlLink, $"link '{name}'").Error("name", "duplicate link name");
             links.Add(new UrdfLink(name));
         }
         if (links.Count == 0)
-            throw Error(sourceName, robot, "robot", null, "the robot has no <link>");
+            throw robot.Error(null, "the robot has no <link>");
 
         var joints = new List<UrdfJoint>();
-        var jointElements = new Dictionary<string, XElement>(StringComparer.Ordinal);
-        foreach (var element in robot.Elements("joint"))
+        var jointElements = new Dictionary<string, UrdfElement>(StringComparer.Ordinal);
+        foreach (var xmlJoint in robot.Xml.Elements("joint"))
         {
-            var joint = ReadJoint(sourceName, element, linkNames);
-            if (!jointElements.TryAdd(joint.Name, element))
-                throw Error(sourceName, element, $"joint '{joint.Name}'", "name", "duplicate joint name");
-            joints.Add(joint);
+            var name = new UrdfElement(sourceName, xmlJoint, "joint").Required("name");
+            var element = new UrdfElement(sourceName, xmlJoint, $"joint '{name}'");
+            if (!jointElements.TryAdd(name, element))
+                throw element.Error("name", "duplicate joint name");
+            joints.Add(ReadJoint(element, name, linkNames));
         }
 
-        var root = ValidateTree(sourceName, robot, links, joints, jointElements);
-        ValidateMimics(sourceName, joints, jointElements);
+        var root = ValidateTree(robot, links, joints, jointElements);
+        ValidateMimics(joints, jointElements);
         return new UrdfModel(robotName, links, joints, root);
     }
 
@@ -63,106 +64,89 @@ public static class UrdfParser
         }
     }
 
-    private static UrdfJoint ReadJoint(string source, XElement element, HashSet<string> linkNames)
+    private static UrdfJoint ReadJoint(UrdfElement joint, string name, HashSet<string> linkNames)
     {
-        var name = RequiredAttribute(source, element, "joint", "name");
-        var where = $"joint '{name}'";
-        var typeText = RequiredAttribute(source, element, where, "type");
+        var typeText = joint.Required("type");
         var type = typeText switch
         {
             "revolute" => JointType.Revolute,
             "continuous" => JointType.Continuous,
             "prismatic" => JointType.Prismatic,
             "fixed" => JointType.Fixed,
-            "floating" or "planar" => throw Error(source, element, where, "type", $"joint type '{typeText}' is not supported (only revolute, continuous, prismatic, fixed)"),
-            _ => throw Error(source, element, where, "type", $"unknown joint type '{typeText}'"),
+            "floating" or "planar" => throw joint.Error("type", $"joint type '{typeText}' is not supported (only revolute, continuous, prismatic, fixed)"),
+            _ => throw joint.Error("type", $"unknown joint type '{typeText}'"),
         };
 
-        var parent = LinkReference(source, element, where, "parent", linkNames);
-        var child = LinkReference(source, element, where, "child", linkNames);
+        var parent = LinkReference(joint, "parent", linkNames);
+        var child = LinkReference(joint, "child", linkNames);
         if (parent == child)
-            throw Error(source, element, where, null, $"parent and child are the same link '{parent}'");
+            throw joint.Error(null, $"parent and child are the same link '{parent}'");
 
-        var originElement = SingleOptional(source, element, where, "origin");
-        var origin = originElement is null
-            ? Pose3d.Identity
-            : Pose3d.FromXyzRpy(
-                OptionalVector(source, originElement, $"{where}/origin", "xyz", Vector3d.Zero),
-                OptionalVector(source, originElement, $"{where}/origin", "rpy", Vector3d.Zero));
+        var origin = joint.SingleChild("origin") is { } o
+            ? Pose3d.FromXyzRpy(o.Vector("xyz", Vector3d.Zero), o.Vector("rpy", Vector3d.Zero))
+            : Pose3d.Identity;
 
         var axis = Vector3d.UnitX; // URDF default
-        var axisElement = SingleOptional(source, element, where, "axis");
-        if (axisElement is not null && type != JointType.Fixed)
+        if (joint.SingleChild("axis") is { } a && type != JointType.Fixed)
         {
-            axis = RequiredVector(source, axisElement, $"{where}/axis", "xyz");
+            axis = a.Vector("xyz");
             if (axis.Length < 1e-9)
-                throw Error(source, axisElement, $"{where}/axis", "xyz", "the axis must not be the zero vector");
+                throw a.Error("xyz", "the axis must not be the zero vector");
             axis = axis.Normalized();
         }
 
-        var limits = ReadLimits(source, element, where, type);
-        var mimic = ReadMimic(source, element, where, type);
-        return new UrdfJoint(name, type, parent, child, origin, axis, limits, mimic);
+        return new UrdfJoint(name, type, parent, child, origin, axis, ReadLimits(joint, type), ReadMimic(joint, type));
     }
 
-    private static JointLimits? ReadLimits(string source, XElement joint, string where, JointType type)
+    private static JointLimits? ReadLimits(UrdfElement joint, JointType type)
     {
-        var element = SingleOptional(source, joint, where, "limit");
-        if (element is null)
+        if (joint.SingleChild("limit") is not { } limit)
         {
             if (type is JointType.Revolute or JointType.Prismatic)
-                throw Error(source, joint, where, null, $"a {type.ToString().ToLowerInvariant()} joint needs a <limit> element");
+                throw joint.Error(null, $"a {type.ToString().ToLowerInvariant()} joint needs a <limit> element");
             return null;
         }
         if (type == JointType.Fixed)
             return null;
 
-        var at = $"{where}/limit";
-        var velocity = RequiredNumber(source, element, at, "velocity");
-        var effort = RequiredNumber(source, element, at, "effort");
+        var velocity = limit.Number("velocity");
+        var effort = limit.Number("effort");
         if (velocity < 0)
-            throw Error(source, element, at, "velocity", $"velocity limit {Text(velocity)} is negative");
+            throw limit.Error("velocity", $"velocity limit {Text(velocity)} is negative");
         if (effort < 0)
-            throw Error(source, element, at, "effort", $"effort limit {Text(effort)} is negative");
+            throw limit.Error("effort", $"effort limit {Text(effort)} is negative");
         if (type == JointType.Continuous)
             return new JointLimits(double.NegativeInfinity, double.PositiveInfinity, velocity, effort);
 
-        var lower = OptionalNumber(source, element, at, "lower", 0);
-        var upper = OptionalNumber(source, element, at, "upper", 0);
+        var lower = limit.Number("lower", 0);
+        var upper = limit.Number("upper", 0);
         if (lower > upper)
-            throw Error(source, element, at, "lower", $"lower limit {Text(lower)} is above upper limit {Text(upper)}");
+            throw limit.Error("lower", $"lower limit {Text(lower)} is above upper limit {Text(upper)}");
         return new JointLimits(lower, upper, velocity, effort);
     }
 
-    private static JointMimic? ReadMimic(string source, XElement joint, string where, JointType type)
+    private static JointMimic? ReadMimic(UrdfElement joint, JointType type)
     {
-        var element = SingleOptional(source, joint, where, "mimic");
-        if (element is null)
+        if (joint.SingleChild("mimic") is not { } mimic)
             return null;
-        var at = $"{where}/mimic";
         if (type == JointType.Fixed)
-            throw Error(source, element, at, null, "a fixed joint cannot mimic another joint");
-        return new JointMimic(
-            RequiredAttribute(source, element, at, "joint"),
-            OptionalNumber(source, element, at, "multiplier", 1),
-            OptionalNumber(source, element, at, "offset", 0));
+            throw mimic.Error(null, "a fixed joint cannot mimic another joint");
+        return new JointMimic(mimic.Required("joint"), mimic.Number("multiplier", 1), mimic.Number("offset", 0));
     }
 
     /// <summary>Each link has at most one parent joint and all links hang from one root: returns the root.</summary>
-    private static string ValidateTree(
-        string source, XElement robot, List<UrdfLink> links, List<UrdfJoint> joints, Dictionary<string, XElement> elements)
+    private static string ValidateTree(UrdfElement robot, List<UrdfLink> links, List<UrdfJoint> joints, Dictionary<string, UrdfElement> elements)
     {
         var parentOf = new Dictionary<string, UrdfJoint>(StringComparer.Ordinal);
         foreach (var joint in joints)
         {
             if (!parentOf.TryAdd(joint.Child, joint))
-                throw Error(source, elements[joint.Name], $"joint '{joint.Name}'", "child",
-                    $"link '{joint.Child}' already has parent joint '{parentOf[joint.Child].Name}'");
+                throw elements[joint.Name].Error("child", $"link '{joint.Child}' already has parent joint '{parentOf[joint.Child].Name}'");
         }
 
         var roots = links.Where(l => !parentOf.ContainsKey(l.Name)).Select(l => l.Name).ToList();
         if (roots.Count != 1)
-            throw Error(source, robot, "robot", null, roots.Count == 0
+            throw robot.Error(null, roots.Count == 0
                 ? "the joints form a cycle: every link has a parent"
                 : $"the links do not form one tree: {roots.Count} root links ({string.Join(", ", roots.Take(5))})");
 
@@ -176,103 +160,36 @@ public static class UrdfParser
                     pending.Push(joint.Child);
         var cyclic = links.FirstOrDefault(l => !reached.Contains(l.Name));
         if (cyclic is not null)
-            throw Error(source, elements[parentOf[cyclic.Name].Name], $"joint '{parentOf[cyclic.Name].Name}'", null,
-                $"link '{cyclic.Name}' is on a cycle of joints");
+            throw elements[parentOf[cyclic.Name].Name].Error(null, $"link '{cyclic.Name}' is on a cycle of joints");
         return roots[0];
     }
 
-    private static void ValidateMimics(string source, List<UrdfJoint> joints, Dictionary<string, XElement> elements)
+    private static void ValidateMimics(List<UrdfJoint> joints, Dictionary<string, UrdfElement> elements)
     {
         var byName = joints.ToDictionary(j => j.Name, StringComparer.Ordinal);
         foreach (var joint in joints.Where(j => j.Mimic is not null))
         {
-            var element = elements[joint.Name].Element("mimic")!;
-            var at = $"joint '{joint.Name}'/mimic";
+            var mimic = elements[joint.Name].SingleChild("mimic")!.Value;
             var target = joint.Mimic!.Joint;
             if (!byName.TryGetValue(target, out var master))
-                throw Error(source, element, at, "joint", $"mimicked joint '{target}' does not exist");
+                throw mimic.Error("joint", $"mimicked joint '{target}' does not exist");
             if (master == joint)
-                throw Error(source, element, at, "joint", "a joint cannot mimic itself");
+                throw mimic.Error("joint", "a joint cannot mimic itself");
             if (!master.IsMoving)
-                throw Error(source, element, at, "joint", $"mimicked joint '{target}' is fixed");
+                throw mimic.Error("joint", $"mimicked joint '{target}' is fixed");
             if (master.Mimic is not null)
-                throw Error(source, element, at, "joint", $"mimicked joint '{target}' is itself a mimic joint (chains of mimics are not supported)");
+                throw mimic.Error("joint", $"mimicked joint '{target}' is itself a mimic joint (chains of mimics are not supported)");
         }
     }
 
-    private static string LinkReference(string source, XElement joint, string where, string role, HashSet<string> linkNames)
+    private static string LinkReference(UrdfElement joint, string role, HashSet<string> linkNames)
     {
-        var element = SingleOptional(source, joint, where, role)
-            ?? throw Error(source, joint, where, null, $"missing <{role}> element");
-        var link = RequiredAttribute(source, element, $"{where}/{role}", "link");
+        var element = joint.SingleChild(role) ?? throw joint.Error(null, $"missing <{role}> element");
+        var link = element.Required("link");
         if (!linkNames.Contains(link))
-            throw Error(source, element, $"{where}/{role}", "link", $"link '{link}' is not defined");
+            throw element.Error("link", $"link '{link}' is not defined");
         return link;
     }
-
-    private static XElement? SingleOptional(string source, XElement parent, string where, string name)
-    {
-        XElement? found = null;
-        foreach (var element in parent.Elements(name))
-        {
-            if (found is not null)
-                throw Error(source, element, $"{where}/{name}", null, $"more than one <{name}> element");
-            found = element;
-        }
-        return found;
-    }
-
-    private static string RequiredAttribute(string source, XElement element, string where, string attribute)
-    {
-        var value = element.Attribute(attribute)?.Value;
-        if (string.IsNullOrWhiteSpace(value))
-            throw Error(source, element, where, attribute, value is null ? "missing attribute" : "empty attribute");
-        return value;
-    }
-
-    private static double RequiredNumber(string source, XElement element, string where, string attribute) =>
-        ParseNumber(source, element, where, attribute, RequiredAttribute(source, element, where, attribute));
-
-    private static double OptionalNumber(string source, XElement element, string where, string attribute, double fallback)
-    {
-        var text = element.Attribute(attribute)?.Value;
-        return text is null ? fallback : ParseNumber(source, element, where, attribute, text);
-    }
-
-    private static double ParseNumber(string source, XElement element, string where, string attribute, string text)
-    {
-        if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-            throw Error(source, element, where, attribute, $"'{Shorten(text)}' is not a finite number");
-        return value;
-    }
-
-    private static Vector3d RequiredVector(string source, XElement element, string where, string attribute) =>
-        ParseVector(source, element, where, attribute, RequiredAttribute(source, element, where, attribute));
-
-    private static Vector3d OptionalVector(string source, XElement element, string where, string attribute, Vector3d fallback)
-    {
-        var text = element.Attribute(attribute)?.Value;
-        return text is null ? fallback : ParseVector(source, element, where, attribute, text);
-    }
-
-    private static Vector3d ParseVector(string source, XElement element, string where, string attribute, string text)
-    {
-        var parts = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 3)
-            throw Error(source, element, where, attribute, $"'{Shorten(text)}' must be three numbers");
-        var values = new double[3];
-        for (var i = 0; i < 3; i++)
-            values[i] = ParseNumber(source, element, where, attribute, parts[i]);
-        return new Vector3d(values[0], values[1], values[2]);
-    }
-
-    private static UrdfException Error(string source, XElement at, string where, string? attribute, string problem)
-    {
-        var line = ((IXmlLineInfo)at).HasLineInfo() ? ((IXmlLineInfo)at).LineNumber : (int?)null;
-        return new UrdfException(source, where, attribute, line, problem);
-    }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 
     private static string Text(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -91,11 +91,7 @@ public static class KinematicsWorkloads
         int solved = 0, total = 0, iterations = 0;
         var row = bench.Measure("IK random reachable pose", "from ready pose, <= 8 restarts", calls, () =>
         {
-            for (var j = 0; j < truth.Length; j++)
-            {
-                var (lo, hi) = (Math.Max(robot.Arm.Variables.Lower[j], -Math.PI), Math.Min(robot.Arm.Variables.Upper[j], Math.PI));
-                truth[j] = lo + random.NextDouble() * (hi - lo);
-            }
+            robot.Arm.Variables.Sample(random, truth);
             robot.ReadyPose.CopyTo(q);
             var result = solver.Solve(robot.Arm.ForwardKinematics(truth), q);
             total++;
