@@ -139,7 +139,9 @@ public class FeatureTests
         var window = history.Latest(3);
         Assert.That(Enumerable.Range(0, 3).Select(i => window.Position(i).X), Is.EqualTo(new[] { 4.0, 5, 6 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => history.Latest(5));
-        Assert.Throws<ArgumentException>(() => history.Add(6, Pose3d.Identity), "stamps must increase");
+        Assert.That(history.Add(6, Pose3d.Identity), Is.False, "a repeated stamp is dropped");
+        Assert.That(history.Add(double.NaN, Pose3d.Identity), Is.False);
+        Assert.That(history.Latest(1).Position(0).X, Is.EqualTo(6), "the dropped samples left no trace");
         Assert.Throws<ArgumentOutOfRangeException>(() => KinematicFeatures.CurvatureRadius(history, 2));
     }
 }

@@ -22,15 +22,19 @@ public sealed class PoseHistory
     public int Capacity => poses.Length;
     public int Count { get; private set; }
 
-    /// <summary>Appends a pose; stamps must increase (seconds).</summary>
-    public void Add(double timeSeconds, Pose3d pose)
+    /// <summary>
+    /// Appends a pose stamped in seconds. A stamp that is not finite or not after the previous one (a repeated
+    /// or reordered joint state) is dropped and false returned, so the window's time steps stay positive.
+    /// </summary>
+    public bool Add(double timeSeconds, Pose3d pose)
     {
-        if (Count > 0 && !(timeSeconds > Time(Count - 1)))
-            throw new ArgumentException($"stamp {timeSeconds} is not after the previous {Time(Count - 1)}", nameof(timeSeconds));
+        if (!double.IsFinite(timeSeconds) || (Count > 0 && !(timeSeconds > Time(Count - 1))))
+            return false;
         poses[next] = pose;
         times[next] = timeSeconds;
         next = (next + 1) % Capacity;
         Count = Math.Min(Count + 1, Capacity);
+        return true;
     }
 
     public void Clear()
