@@ -33,7 +33,7 @@ public sealed class EndEffectorTwistEstimator
     /// <summary>Whether the last successful estimate used finite differences instead of reported velocities.</summary>
     public bool LastUsedFiniteDifferences { get; private set; }
 
-    /// <summary>The tool pose at the last joint state that gave a twist.</summary>
+    /// <summary>The tool pose at the last joint state.</summary>
     public Pose3d ToolPose { get; private set; }
 
     /// <summary>
@@ -52,6 +52,7 @@ public sealed class EndEffectorTwistEstimator
         var dt = timeSeconds - previousTime; // NaN before the first state
         if (!haveVelocities && !(dt > 0))
         {
+            ToolPose = chain.ForwardKinematics(q);
             if (double.IsNaN(previousTime))
                 Remember(timeSeconds); // the first state is the reference for the next difference
             twist = default;
@@ -68,6 +69,9 @@ public sealed class EndEffectorTwistEstimator
         twist = Multiply();
         return true;
     }
+
+    /// <summary>Forgets the previous state (a new episode), so the next one starts a fresh difference.</summary>
+    public void Reset() => previousTime = double.NaN;
 
     private void Remember(double timeSeconds)
     {
