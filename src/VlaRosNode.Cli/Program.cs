@@ -5,6 +5,9 @@ ICliCommand[] commands =
 [
     new VlaRosNode.Cli.Commands.Bench.KinematicsBenchCommand(),
     new VlaRosNode.Cli.Commands.Policy.BenchEngineCommand(),
+    new VlaRosNode.Cli.Commands.Bench.SimBenchCommand(),
+    new VlaRosNode.Cli.Commands.Sim.SimDemosCommand(),
+    new VlaRosNode.Cli.Commands.Sim.SimFramesCommand(),
 ];
 
 return CommandDispatcher.Run(commands, args, Console.Out, Console.Error);

@@ -17,7 +17,12 @@ public static class DemoDatasetWriter
     public const string ManifestFile = "dataset.json", StatisticsFile = "dataset_statistics.json";
     public const int FormatVersion = 1;
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // files, not HTML: keep "<" and ">" readable
+    };
 
     /// <param name="onEpisode">Called after each kept episode (progress, bag output), with the environment in its final state.</param>
     /// <exception cref="InvalidOperationException">The expert failed <see cref="DemoOptions.MaxAttemptsPerEpisode"/> times in a row.</exception>

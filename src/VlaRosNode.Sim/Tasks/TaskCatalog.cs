@@ -49,7 +49,7 @@ public static class TaskCatalog
     public static TaskSuite ParseSuite(string name) =>
         Enum.TryParse<TaskSuite>(name, ignoreCase: true, out var suite) && Enum.IsDefined(suite)
             ? suite
-            : throw new ArgumentException($"unknown task suite '{name}' (expected one of: {string.Join(", ", Enum.GetNames<TaskSuite>().Select(n => n.ToLowerInvariant()))})", nameof(name));
+            : throw new ArgumentException($"unknown task suite '{name}' (expected one of: {string.Join(", ", Enum.GetNames<TaskSuite>().Select(n => n.ToLowerInvariant()))})");
 
     private static TaskDefinition[] Number(TaskDefinition[] tasks)
     {
