@@ -86,6 +86,19 @@ public class EngineReferenceTests
             AssertClose(context.Feed(drafter, tokens[i - 1]).ToArray(), decode.AsSpan((i - 1) * vocab, vocab).ToArray());
     }
 
+    [Test]
+    public void The_int8_weight_only_variant_stays_near_torch_fp32()
+    {
+        using var int8 = VlaPolicy.Open(Fixture.PackageDirectory, new EngineOptions { Precision = "int8" });
+        var context = ContextCapture.Capture(int8, _expected.Observation);
+        var logits = context.Prefill(context.Target).ToArray();
+        var expected = _expected.Array("prefill_logits");
+        var worst = logits.Zip(expected, (a, e) => Math.Abs(a - e)).Max();
+        Assert.That(worst, Is.GreaterThan(Tolerance), "a different graph from fp32");
+        Assert.That(worst, Is.LessThan(0.1f), "int8 weights, fp32 activations");
+        Assert.That(int8.Step(_expected.Observation).Statistics.Precision, Is.EqualTo("int8"));
+    }
+
     /// <summary>Runs a step that only captures the context (which holds the prefix), then prefills the target.</summary>
     private DecodingContext PrefilledContext(out float[] prefillLogits)
     {
