@@ -8,6 +8,7 @@ ICliCommand[] commands =
     new VlaRosNode.Cli.Commands.Bench.SimBenchCommand(),
     new VlaRosNode.Cli.Commands.Sim.SimDemosCommand(),
     new VlaRosNode.Cli.Commands.Sim.SimFramesCommand(),
+    new VlaRosNode.Cli.Commands.Bench.CdrBenchCommand(),
 ];
 
 return CommandDispatcher.Run(commands, args, Console.Out, Console.Error);

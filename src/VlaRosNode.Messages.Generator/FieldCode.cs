@@ -113,6 +113,7 @@ internal sealed class FieldCode
         };
     }
 
+    /// <summary>Reads into <c>m</c>, reusing the arrays, strings and nested messages it already holds where they fit.</summary>
     public string Read()
     {
         var target = "m." + _prop;
@@ -120,8 +121,8 @@ internal sealed class FieldCode
         {
             return _element switch
             {
-                Element.String => $"{target} = r.ReadString({Quoted}, {_bytes});",
-                Element.Struct => $"try {{ {target} = {_clr}.ReadBody(ref r); }} catch (CdrException e) {{ throw e.Within({Quoted}); }}",
+                Element.String => $"{target} = r.ReadString({Quoted}, {_bytes}, {target});",
+                Element.Struct => $"try {{ {target} = {_clr}.ReadBody(ref r, {target}); }} catch (CdrException e) {{ throw e.Within({Quoted}); }}",
                 Element.Bool => $"{target} = r.ReadBool({Quoted});",
                 _ => $"{target} = r.Read<{_clr}>({Quoted});",
             };
@@ -131,20 +132,20 @@ internal sealed class FieldCode
         {
             case Element.String:
                 return isFixed
-                    ? $"{target} = r.ReadStringBlock({Quoted}, {Fixed}, {_bytes});"
-                    : $"{target} = r.ReadStringSequence({Quoted}, {_count}, {_bytes});";
+                    ? $"{target} = r.ReadStringBlock({Quoted}, {Fixed}, {_bytes}, {target});"
+                    : $"{target} = r.ReadStringSequence({Quoted}, {_count}, {_bytes}, {target});";
             case Element.Bool:
                 return isFixed
-                    ? $"{target} = r.ReadBoolBlock({Quoted}, {Fixed});"
-                    : $"{target} = r.ReadBoolSequence({Quoted}, {_count});";
+                    ? $"{target} = r.ReadBoolBlock({Quoted}, {Fixed}, {target});"
+                    : $"{target} = r.ReadBoolSequence({Quoted}, {_count}, {target});";
             case Element.Numeric:
                 return isFixed
-                    ? $"{target} = r.ReadBlock<{_clr}>({Quoted}, {Fixed});"
-                    : $"{target} = r.ReadSequence<{_clr}>({Quoted}, {_count});";
+                    ? $"{target} = r.ReadBlock<{_clr}>({Quoted}, {Fixed}, {target});"
+                    : $"{target} = r.ReadSequence<{_clr}>({Quoted}, {_count}, {target});";
             default:
                 var count = isFixed ? Fixed.ToString() : $"r.ReadCount({Quoted}, 1, {_count})";
-                return $"{{ var n = {count}; var a = new {_clr}[n]; " +
-                       $"for (var i = 0; i < n; i++) {{ try {{ a[i] = {_clr}.ReadBody(ref r); }} catch (CdrException e) {{ throw e.Within({Quoted}, i); }} }} " +
+                return $"{{ var n = {count}; var a = {target}.Length == n ? {target} : new {_clr}[n]; " +
+                       $"for (var i = 0; i < n; i++) {{ try {{ a[i] = {_clr}.ReadBody(ref r, a[i] ?? new()); }} catch (CdrException e) {{ throw e.Within({Quoted}, i); }} }} " +
                        $"{target} = a; }}";
         }
     }

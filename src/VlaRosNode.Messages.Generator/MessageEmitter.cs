@@ -48,15 +48,16 @@ internal static class MessageEmitter
         sb.AppendLine();
         sb.AppendLine("    public int GetSerializedSize() => global::VlaRosNode.Messages.Cdr.CdrLayout.HeaderSize + MeasureBody(0);");
         sb.AppendLine("    public int Serialize(global::System.Span<byte> destination) { var w = new CdrWriter(destination); WriteBody(ref w); return w.Length; }");
-        sb.AppendLine($"    public static {name} Deserialize(global::System.ReadOnlySpan<byte> payload) {{ var r = new CdrReader(payload); var m = ReadBody(ref r); r.EndOfMessage(); return m; }}");
+        sb.AppendLine($"    public static {name} Deserialize(global::System.ReadOnlySpan<byte> payload) => Deserialize(payload, new {name}());");
+        sb.AppendLine($"    public static {name} Deserialize(global::System.ReadOnlySpan<byte> payload, {name} reuse) {{ var r = new CdrReader(payload); ReadBody(ref r, reuse); r.EndOfMessage(); return reuse; }}");
         sb.AppendLine("    public override string ToString() => global::VlaRosNode.Messages.Text.MessageYaml.Format(this);");
         sb.AppendLine();
         // An empty struct is one octet on the wire (IDL needs a member: structure_needs_at_least_one_member).
         var empty = fields.Count == 0;
         AppendBody(sb, "internal int MeasureBody(int o)", empty ? new[] { "o = CdrSize.Primitive<byte>(o);" } : fields.Select(f => f.Measure()), "return o;");
         AppendBody(sb, "internal void WriteBody(ref CdrWriter w)", empty ? new[] { "w.Write<byte>(0);" } : fields.Select(f => f.Write()), null);
-        AppendBody(sb, $"internal static {name} ReadBody(ref CdrReader r)",
-            new[] { $"var m = new {name}();" }.Concat(empty ? new[] { "r.Read<byte>(\"structure_needs_at_least_one_member\");" } : fields.Select(f => f.Read())), "return m;");
+        AppendBody(sb, $"internal static {name} ReadBody(ref CdrReader r, {name} m)",
+            empty ? new[] { "r.Read<byte>(\"structure_needs_at_least_one_member\");" } : fields.Select(f => f.Read()), "return m;");
         AppendBody(sb, "public void WriteYaml(MessageYamlWriter y)", fields.Select(f => f.Yaml()), null);
         AppendBody(sb, $"public static {name} FromValues(MessageValues v)",
             new[] { $"var m = new {name}();", "v.RejectUnknown(s_fieldNames);" }.Concat(fields.Select(f => f.FromValues())), "return m;");

@@ -4,78 +4,23 @@ namespace VlaRosNode.Messages.Generator;
 
 internal enum ArrayKind { None, Dynamic, Fixed, Bounded }
 
-/// <summary>A field's type as written in a .msg file: base type, string bound, array shape.</summary>
-internal sealed class FieldType
+/// <summary>A field's type as written in a .msg file.</summary>
+/// <param name="BaseType">A primitive name (<c>float64</c>, <c>string</c>) or a message reference as written.</param>
+/// <param name="StringBound">Maximum UTF-8 bytes of a <c>string&lt;=N</c>; 0 when unbounded.</param>
+/// <param name="Array">Array shape.</param>
+/// <param name="ArrayLength">N of <c>T[N]</c> or <c>T[&lt;=N]</c>.</param>
+internal sealed record FieldType(string BaseType, int StringBound, ArrayKind Array, int ArrayLength)
 {
-    public FieldType(string baseType, int stringBound, ArrayKind array, int arrayLength)
-    {
-        BaseType = baseType;
-        StringBound = stringBound;
-        Array = array;
-        ArrayLength = arrayLength;
-    }
-
-    /// <summary>A primitive name (<c>float64</c>, <c>string</c>) or a message reference as written.</summary>
-    public string BaseType { get; }
-
-    /// <summary>Maximum UTF-8 bytes of a <c>string&lt;=N</c>; 0 when unbounded.</summary>
-    public int StringBound { get; }
-
-    public ArrayKind Array { get; }
-
-    /// <summary>N of <c>T[N]</c> or <c>T[&lt;=N]</c>.</summary>
-    public int ArrayLength { get; }
-
     public bool IsArray => Array != ArrayKind.None;
 }
 
-internal sealed class MsgField
-{
-    public MsgField(FieldType type, string name, string? defaultValue)
-    {
-        Type = type;
-        Name = name;
-        DefaultValue = defaultValue;
-    }
+internal sealed record MsgField(FieldType Type, string Name, string? DefaultValue);
 
-    public FieldType Type { get; }
-    public string Name { get; }
-    public string? DefaultValue { get; }
-}
-
-internal sealed class MsgConstant
-{
-    public MsgConstant(string type, string name, string value)
-    {
-        Type = type;
-        Name = name;
-        Value = value;
-    }
-
-    public string Type { get; }
-    public string Name { get; }
-    public string Value { get; }
-}
+internal sealed record MsgConstant(string Type, string Name, string Value);
 
 /// <summary>One parsed .msg file.</summary>
-internal sealed class MsgSpec
+/// <param name="Text">The file's text (line endings normalised), as it goes into the ros2msg schema.</param>
+internal sealed record MsgSpec(string Package, string Name, string Text, List<MsgField> Fields, List<MsgConstant> Constants)
 {
-    public MsgSpec(string package, string name, string text, List<MsgField> fields, List<MsgConstant> constants)
-    {
-        Package = package;
-        Name = name;
-        Text = text;
-        Fields = fields;
-        Constants = constants;
-    }
-
-    public string Package { get; }
-    public string Name { get; }
-
-    /// <summary>The file's text (line endings normalised), as it goes into the ros2msg schema.</summary>
-    public string Text { get; }
-
-    public List<MsgField> Fields { get; }
-    public List<MsgConstant> Constants { get; }
     public string FullName => Package + "/" + Name;
 }

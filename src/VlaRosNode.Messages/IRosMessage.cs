@@ -27,6 +27,11 @@ public interface IRosMessage<TSelf> : IRosMessage where TSelf : class, IRosMessa
     /// Throws <see cref="CdrException"/> naming the field and offset on malformed input.</summary>
     static abstract TSelf Deserialize(ReadOnlySpan<byte> payload);
 
+    /// <summary>Decodes into <paramref name="reuse"/>, keeping its arrays, strings and nested messages where the new values
+    /// fit (same array length, same ASCII text), so a stream of same-shaped messages decodes without allocating.
+    /// Returns <paramref name="reuse"/>; after a <see cref="CdrException"/> its contents are unspecified.</summary>
+    static abstract TSelf Deserialize(ReadOnlySpan<byte> payload, TSelf reuse);
+
     /// <summary>Builds a message from YAML-style values (what `ros2 topic pub TYPE 'YAML'` takes); fields not given keep
     /// their defaults. Throws <see cref="Text.MessageValueException"/> naming the field on a bad or unknown value.</summary>
     static abstract TSelf FromValues(Text.MessageValues values);

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Unicode;
 
 namespace VlaRosNode.Messages.Cdr;
 
@@ -32,6 +32,7 @@ public ref struct CdrReader
 
     private readonly int Remaining => _data.Length - _position;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Read<T>(string field) where T : unmanaged
     {
         var size = Unsafe.SizeOf<T>();
@@ -44,8 +45,9 @@ public ref struct CdrReader
 
     public bool ReadBool(string field) => Read<byte>(field) != 0;
 
-    /// <summary>A string; <paramref name="maxBytes"/> 0 = unbounded. Rejects a missing NUL and invalid UTF-8.</summary>
-    public string ReadString(string field, int maxBytes = 0)
+    /// <summary>A string; <paramref name="maxBytes"/> 0 = unbounded. Rejects a missing NUL and invalid UTF-8.
+    /// Returns <paramref name="reuse"/> itself when it already holds the same ASCII text (joint names, frame ids repeat).</summary>
+    public string ReadString(string field, int maxBytes = 0, string? reuse = null)
     {
         var start = _position;
         var length = Read<uint>(field);
@@ -58,11 +60,26 @@ public ref struct CdrReader
             throw new CdrException(field, start, "string is not NUL-terminated");
         if (maxBytes > 0 && bytes.Length > maxBytes)
             throw new CdrException(field, start, $"string of {bytes.Length} bytes exceeds its bound of {maxBytes}");
-        if (!Utf8.IsValid(bytes))
+        if (reuse != null && Ascii.Equals(bytes, reuse))
+        {
+            _position += (int)length;
+            return reuse;
+        }
+        string text;
+        try
+        {
+            // ASCII (most names and ids) widens byte for byte; anything else is validated while decoding.
+            text = bytes.IsEmpty ? string.Empty : Ascii.IsValid(bytes) ? Encoding.Latin1.GetString(bytes) : StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
             throw new CdrException(field, _position, "string is not valid UTF-8");
+        }
         _position += (int)length;
-        return bytes.IsEmpty ? string.Empty : Encoding.UTF8.GetString(bytes);
+        return text;
     }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>A sequence count, checked against its bound (0 = unbounded) and against the bytes left,
     /// given that every element takes at least <paramref name="minElementSize"/> bytes.</summary>
@@ -79,21 +96,22 @@ public ref struct CdrReader
     }
 
     /// <summary>A primitive sequence: count, then one block copy (byte-swapped if the payload is big-endian).</summary>
-    public T[] ReadSequence<T>(string field, int maxCount = 0) where T : unmanaged
+    public T[] ReadSequence<T>(string field, int maxCount = 0, T[]? reuse = null) where T : unmanaged
     {
         var count = ReadCount(field, Unsafe.SizeOf<T>(), maxCount);
-        return ReadBlock<T>(field, count);
+        return ReadBlock(field, count, reuse);
     }
 
-    /// <summary><paramref name="count"/> primitives without a count prefix (fixed-size arrays, or after <see cref="ReadCount"/>).</summary>
-    public T[] ReadBlock<T>(string field, int count) where T : unmanaged
+    /// <summary><paramref name="count"/> primitives without a count prefix (fixed-size arrays, or after <see cref="ReadCount"/>),
+    /// into <paramref name="reuse"/> when it has exactly that length.</summary>
+    public T[] ReadBlock<T>(string field, int count, T[]? reuse = null) where T : unmanaged
     {
         if (count == 0)
-            return [];
+            return reuse is { Length: 0 } ? reuse : [];
         var size = Unsafe.SizeOf<T>();
         Align(size, field);
         Need((long)count * size, field);
-        var result = GC.AllocateUninitializedArray<T>(count);
+        var result = reuse?.Length == count ? reuse : GC.AllocateUninitializedArray<T>(count);
         var target = MemoryMarshal.AsBytes(result.AsSpan());
         _data.Slice(_position, target.Length).CopyTo(target);
         _position += target.Length;
@@ -102,12 +120,13 @@ public ref struct CdrReader
         return result;
     }
 
-    public bool[] ReadBoolSequence(string field, int maxCount = 0) => ReadBoolBlock(field, ReadCount(field, 1, maxCount));
+    public bool[] ReadBoolSequence(string field, int maxCount = 0, bool[]? reuse = null) =>
+        ReadBoolBlock(field, ReadCount(field, 1, maxCount), reuse);
 
-    public bool[] ReadBoolBlock(string field, int count)
+    public bool[] ReadBoolBlock(string field, int count, bool[]? reuse = null)
     {
         Need(count, field);
-        var result = new bool[count];
+        var result = reuse?.Length == count ? reuse : new bool[count];
         // Element by element: any nonzero byte is true, and a .NET bool must hold exactly 0 or 1.
         for (var i = 0; i < count; i++)
             result[i] = _data[_position + i] != 0;
@@ -115,15 +134,15 @@ public ref struct CdrReader
         return result;
     }
 
-    public string[] ReadStringSequence(string field, int maxCount = 0, int maxBytes = 0) =>
-        ReadStringBlock(field, ReadCount(field, sizeof(uint), maxCount), maxBytes);
+    public string[] ReadStringSequence(string field, int maxCount = 0, int maxBytes = 0, string[]? reuse = null) =>
+        ReadStringBlock(field, ReadCount(field, sizeof(uint), maxCount), maxBytes, reuse);
 
-    public string[] ReadStringBlock(string field, int count, int maxBytes = 0)
+    public string[] ReadStringBlock(string field, int count, int maxBytes = 0, string[]? reuse = null)
     {
         Need((long)count * sizeof(uint), field);
-        var result = count == 0 ? [] : new string[count];
+        var result = reuse?.Length == count ? reuse : count == 0 ? [] : new string[count];
         for (var i = 0; i < count; i++)
-            result[i] = ReadString(field, maxBytes);
+            result[i] = ReadString(field, maxBytes, result[i]);
         return result;
     }
 
@@ -134,6 +153,7 @@ public ref struct CdrReader
             throw new CdrException("(end)", _position, $"{Remaining} unexpected bytes after the message");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Align(int size, string field)
     {
         var padding = CdrLayout.Padding(_position - CdrLayout.HeaderSize, size);
@@ -141,11 +161,17 @@ public ref struct CdrReader
         _position += padding;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly void Need(long bytes, string field)
     {
         if (bytes > Remaining)
-            throw new CdrException(field, _position, $"needs {bytes} bytes, only {Remaining} left (truncated)");
+            ThrowTruncated(field, _position, bytes, Remaining);
     }
+
+    // Kept out of line so that the hot checks above stay small enough to inline.
+    [DoesNotReturn]
+    private static void ThrowTruncated(string field, int position, long bytes, int remaining) =>
+        throw new CdrException(field, position, $"needs {bytes} bytes, only {remaining} left (truncated)");
 
     private static T Swap<T>(T value) where T : unmanaged
     {

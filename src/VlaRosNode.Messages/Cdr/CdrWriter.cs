@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -26,6 +28,7 @@ public ref struct CdrWriter
     /// <summary>Bytes written so far, header included.</summary>
     public readonly int Length => _position;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write<T>(T value) where T : unmanaged
     {
         var size = Unsafe.SizeOf<T>();
@@ -40,13 +43,20 @@ public ref struct CdrWriter
     /// <summary>uint32 byte count including the NUL, the UTF-8 bytes, the NUL. <paramref name="maxBytes"/> 0 = unbounded.</summary>
     public void WriteString(string value, string field, int maxBytes = 0)
     {
-        var byteCount = Encoding.UTF8.GetByteCount(value);
+        Write(0u); // the length, filled in below once the UTF-8 size is known
+        var lengthAt = _position - sizeof(uint);
+        // Most strings on the wire (joint names, frame ids, encodings) are ASCII: one vectorised pass, no counting.
+        var byteCount = value.Length;
+        if (_buffer.Length - _position <= byteCount
+            || Ascii.FromUtf16(value, _buffer.Slice(_position, byteCount), out _) != OperationStatus.Done)
+            byteCount = Encoding.UTF8.GetByteCount(value);
         if (maxBytes > 0 && byteCount > maxBytes)
             throw new ArgumentException($"field '{field}' is a string<={maxBytes}, got {byteCount} UTF-8 bytes");
-        Write((uint)(byteCount + 1));
         Ensure(byteCount + 1);
-        Encoding.UTF8.GetBytes(value, _buffer.Slice(_position, byteCount));
+        if (byteCount != value.Length)
+            Encoding.UTF8.GetBytes(value, _buffer.Slice(_position, byteCount));
         _buffer[_position + byteCount] = 0;
+        Unsafe.WriteUnaligned(ref _buffer[lengthAt], (uint)(byteCount + 1));
         _position += byteCount + 1;
     }
 
@@ -85,6 +95,7 @@ public ref struct CdrWriter
         _position += values.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Align(int size)
     {
         var padding = CdrLayout.Padding(_position - CdrLayout.HeaderSize, size);
@@ -95,9 +106,15 @@ public ref struct CdrWriter
         _position += padding;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly void Ensure(int bytes)
     {
         if (_buffer.Length - _position < bytes)
-            throw new ArgumentException($"destination buffer of {_buffer.Length} bytes is too small (need at least {_position + bytes})");
+            ThrowTooSmall(_buffer.Length, _position + bytes);
     }
+
+    // Kept out of line so that the hot checks above stay small enough to inline.
+    [DoesNotReturn]
+    private static void ThrowTooSmall(int length, int needed) =>
+        throw new ArgumentException($"destination buffer of {length} bytes is too small (need at least {needed})");
 }

@@ -86,49 +86,37 @@ public sealed class MessageValues
     public double[] Get(string field, double[] fallback) => ArrayOf(field, fallback, ParseFloat);
     public string[] Get(string field, string[] fallback) => ArrayOf(field, fallback, (text, _) => text);
 
-    public T[] GetStructs<T>(string field, T[] fallback, Func<MessageValues, T> create)
-    {
-        if (!_map.Children.TryGetValue(new YamlScalarNode(field), out var node))
-            return fallback;
-        var items = Sequence(node, field);
-        var result = new T[items.Children.Count];
-        for (var i = 0; i < result.Length; i++)
-        {
-            var itemPath = $"{Path(field)}[{i}]";
-            result[i] = items.Children[i] is YamlMappingNode map
-                ? create(new MessageValues(map, itemPath))
-                : throw new MessageValueException(itemPath, "expected a mapping of field names to values");
-        }
-        return result;
-    }
+    public T[] GetStructs<T>(string field, T[] fallback, Func<MessageValues, T> create) =>
+        Items(field, fallback, (node, path) => node is YamlMappingNode map
+            ? create(new MessageValues(map, path))
+            : throw new MessageValueException(path, "expected a mapping of field names to values"));
 
     private T Scalar<T>(string field, T fallback, Func<string, string, T> parse)
     {
         if (!_map.Children.TryGetValue(new YamlScalarNode(field), out var node))
             return fallback;
-        return node is YamlScalarNode scalar
-            ? parse(scalar.Value ?? "", Path(field))
-            : throw new MessageValueException(Path(field), "expected a single value");
+        return ParseScalar(node, Path(field), parse);
     }
 
-    private T[] ArrayOf<T>(string field, T[] fallback, Func<string, string, T> parse)
+    private T[] ArrayOf<T>(string field, T[] fallback, Func<string, string, T> parse) =>
+        Items(field, fallback, (node, path) => ParseScalar(node, path, parse));
+
+    private static T ParseScalar<T>(YamlNode node, string path, Func<string, string, T> parse) =>
+        node is YamlScalarNode scalar
+            ? parse(scalar.Value ?? "", path)
+            : throw new MessageValueException(path, "expected a single value");
+
+    /// <summary>A list field, each item converted with its path (<c>field[i]</c>) for error messages.</summary>
+    private T[] Items<T>(string field, T[] fallback, Func<YamlNode, string, T> convert)
     {
         if (!_map.Children.TryGetValue(new YamlScalarNode(field), out var node))
             return fallback;
-        var items = Sequence(node, field);
+        var items = node as YamlSequenceNode ?? throw new MessageValueException(Path(field), "expected a list, e.g. [1, 2, 3]");
         var result = new T[items.Children.Count];
         for (var i = 0; i < result.Length; i++)
-        {
-            var itemPath = $"{Path(field)}[{i}]";
-            result[i] = items.Children[i] is YamlScalarNode scalar
-                ? parse(scalar.Value ?? "", itemPath)
-                : throw new MessageValueException(itemPath, "expected a single value");
-        }
+            result[i] = convert(items.Children[i], $"{Path(field)}[{i}]");
         return result;
     }
-
-    private YamlSequenceNode Sequence(YamlNode node, string field) =>
-        node as YamlSequenceNode ?? throw new MessageValueException(Path(field), "expected a list, e.g. [1, 2, 3]");
 
     private string Path(string field) => _path.Length == 0 ? field : $"{_path}.{field}";
 
