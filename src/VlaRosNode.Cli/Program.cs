@@ -9,6 +9,8 @@ ICliCommand[] commands =
     new VlaRosNode.Cli.Commands.Sim.SimDemosCommand(),
     new VlaRosNode.Cli.Commands.Sim.SimFramesCommand(),
     new VlaRosNode.Cli.Commands.Bench.CdrBenchCommand(),
+    new VlaRosNode.Cli.Commands.Bag.BagInfoCommand(),
+    new VlaRosNode.Cli.Commands.Bag.BagConvertCommand(),
 ];
 
 return CommandDispatcher.Run(commands, args, Console.Out, Console.Error);
