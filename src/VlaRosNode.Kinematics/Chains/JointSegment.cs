@@ -19,14 +19,20 @@ internal readonly struct JointSegment(Pose3d origin, JointType type, Vector3d ax
     public bool IsMoving => Variable >= 0;
 
     /// <summary>Child link frame relative to the parent link frame at joint variables <paramref name="q"/>.</summary>
-    public Pose3d Transform(ReadOnlySpan<double> q)
+    public Pose3d Transform(ReadOnlySpan<double> q) => Move(Origin, q);
+
+    /// <summary>
+    /// The child link frame given this joint's own frame (parent pose times <see cref="Origin"/>): the joint's
+    /// motion applied in that frame.
+    /// </summary>
+    public Pose3d Move(Pose3d jointFrame, ReadOnlySpan<double> q)
     {
         if (Variable < 0)
-            return Origin;
+            return jointFrame;
         var value = Multiplier * q[Variable] + Offset;
         return Type == JointType.Prismatic
-            ? new Pose3d(Origin.Rotation, Origin.Position + Origin.Rotation * (Axis * value))
-            : new Pose3d(Origin.Rotation * Rotation3d.FromAxisAngle(Axis, value), Origin.Position);
+            ? new Pose3d(jointFrame.Rotation, jointFrame.Position + jointFrame.Rotation * (Axis * value))
+            : new Pose3d(jointFrame.Rotation * Rotation3d.FromAxisAngle(Axis, value), jointFrame.Position);
     }
 
     /// <summary>

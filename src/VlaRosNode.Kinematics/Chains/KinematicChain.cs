@@ -80,18 +80,22 @@ public sealed class KinematicChain
         return pose;
     }
 
+    /// <summary>A dense 6 x Dof matrix for <see cref="Jacobian"/>.</summary>
     public Matrix<double> CreateJacobian() => Matrix<double>.Build.Dense(6, Dof);
 
     /// <summary>
     /// The geometric Jacobian (6 x Dof) in the base frame, for the tool origin: rows 0-2 linear velocity,
     /// rows 3-5 angular velocity. Mimic joints add their multiplier times their column to their master's.
-    /// Returns the tool pose.
+    /// The matrix must be dense (<see cref="CreateJacobian"/>): its storage is written directly, as MathNet's
+    /// indexer would cost more than the kinematics. Returns the tool pose.
     /// </summary>
     public Pose3d Jacobian(ReadOnlySpan<double> q, Matrix<double> jacobian)
     {
         CheckLength(q);
         if (jacobian.RowCount != 6 || jacobian.ColumnCount != Dof)
             throw new ArgumentException($"the Jacobian must be 6x{Dof}, got {jacobian.RowCount}x{jacobian.ColumnCount}", nameof(jacobian));
+        var columns = jacobian.AsColumnMajorArray()
+            ?? throw new ArgumentException("the Jacobian must be a dense matrix", nameof(jacobian));
 
         Span<Vector3d> axes = stackalloc Vector3d[segments.Length];
         Span<Vector3d> origins = stackalloc Vector3d[segments.Length];
@@ -102,26 +106,26 @@ public sealed class KinematicChain
             var jointFrame = pose * segment.Origin;
             axes[i] = jointFrame.Rotation * segment.Axis;
             origins[i] = jointFrame.Position;
-            pose *= segment.Transform(q);
+            pose = segment.Move(jointFrame, q);
         }
 
-        jacobian.Clear();
+        Array.Clear(columns);
         var tool = pose.Position;
         for (var i = 0; i < segments.Length; i++)
         {
             ref readonly var segment = ref segments[i];
             if (!segment.IsMoving)
                 continue;
-            var column = segment.Variable;
+            var column = columns.AsSpan(6 * segment.Variable, 6);
             var axis = axes[i] * segment.Multiplier;
             var linear = segment.Type == JointType.Prismatic ? axis : Vector3d.Cross(axis, tool - origins[i]);
             var angular = segment.Type == JointType.Prismatic ? Vector3d.Zero : axis;
-            jacobian[0, column] += linear.X;
-            jacobian[1, column] += linear.Y;
-            jacobian[2, column] += linear.Z;
-            jacobian[3, column] += angular.X;
-            jacobian[4, column] += angular.Y;
-            jacobian[5, column] += angular.Z;
+            column[0] += linear.X;
+            column[1] += linear.Y;
+            column[2] += linear.Z;
+            column[3] += angular.X;
+            column[4] += angular.Y;
+            column[5] += angular.Z;
         }
         return pose;
     }

@@ -135,6 +135,7 @@ public sealed class DampedLeastSquaresIk
         var weights = (stackalloc double[] { o.PositionWeight, o.PositionWeight, o.PositionWeight, o.OrientationWeight, o.OrientationWeight, o.OrientationWeight });
         var lambda2 = o.Damping * o.Damping;
         var dof = chain.Dof;
+        var columns = jacobian.AsColumnMajorArray(); // element (r, j) at 6 j + r
         for (var r = 0; r < 6; r++)
         {
             for (var c = r; c < 6; c++)
@@ -142,7 +143,7 @@ public sealed class DampedLeastSquaresIk
                 var sum = 0.0;
                 for (var j = 0; j < dof; j++)
                     if (!locked[j])
-                        sum += jacobian[r, j] * jacobian[c, j];
+                        sum += columns[6 * j + r] * columns[6 * j + c];
                 sum *= weights[r] * weights[c];
                 normal[r * 6 + c] = normal[c * 6 + r] = r == c ? sum + lambda2 : sum;
             }
@@ -155,7 +156,7 @@ public sealed class DampedLeastSquaresIk
             var sum = 0.0;
             if (!locked[j])
                 for (var r = 0; r < 6; r++)
-                    sum += jacobian[r, j] * weights[r] * solved[r];
+                    sum += columns[6 * j + r] * weights[r] * solved[r];
             step[j] = sum;
         }
     }

@@ -94,13 +94,10 @@ public sealed class EndEffectorTwistEstimator
     private Twist Multiply()
     {
         Span<double> v = stackalloc double[6];
-        for (var r = 0; r < 6; r++)
-        {
-            var sum = 0.0;
-            for (var j = 0; j < qdot.Length; j++)
-                sum += jacobian[r, j] * qdot[j];
-            v[r] = sum;
-        }
+        var columns = jacobian.AsColumnMajorArray(); // element (r, j) at 6 j + r
+        for (var j = 0; j < qdot.Length; j++)
+            for (var r = 0; r < 6; r++)
+                v[r] += columns[6 * j + r] * qdot[j];
         return new Twist(new Vector3d(v[0], v[1], v[2]), new Vector3d(v[3], v[4], v[5]));
     }
 

@@ -37,6 +37,13 @@ public static class KinematicsWorkloads
         var velocities = Enumerable.Repeat(0.1, arm.Dof).ToArray();
         var stamp = 0.0;
         rows.Add(bench.Measure("EE twist J(q) qdot", "velocities given", calls, () => twist.TryUpdate(names, q, velocities, stamp += 0.01, out _)));
+        var tracker = new KinematicsTracker(arm);
+        var moving = (double[])q.Clone();
+        rows.Add(bench.Measure("tracker update", "no velocities: FD twist + history", calls, () =>
+        {
+            moving[0] += 1e-4;
+            tracker.Update(names, moving, [], stamp += 0.01);
+        }));
 
         var history = SpiralHistory(32);
         var fused = new FusedMetricOptions();
