@@ -71,6 +71,18 @@ public class ModelPackageTests
     }
 
     [Test]
+    public void A_corrupt_sentencepiece_model_is_named()
+    {
+        var dir = Copy();
+        File.WriteAllBytes(Path.Combine(dir, "tokenizer.model"), [0x0a, 0x05, 0x61, 0xff, 0x12]);
+        Edit(dir, "manifest.yaml", "tokenizer: {type: word-level, file: tokenizer.json}",
+            "tokenizer: {type: llama-sentencepiece, file: tokenizer.model}");
+        var error = Assert.Throws<ModelPackageException>(() => ModelPackage.Load(dir))!;
+        Assert.That(error.Where, Is.EqualTo("tokenizer.file 'tokenizer.model'"));
+        Assert.That(error.Problem, Does.StartWith("not a SentencePiece model"));
+    }
+
+    [Test]
     public void A_corrupt_onnx_file_is_named()
     {
         var dir = Copy();

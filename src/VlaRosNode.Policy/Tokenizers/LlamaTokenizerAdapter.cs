@@ -17,9 +17,10 @@ public sealed class LlamaTokenizerAdapter(LlamaTokenizer tokenizer) : ITextToken
         {
             return new LlamaTokenizerAdapter(LlamaTokenizer.Create(stream, addBeginOfSentence: false, addEndOfSentence: false));
         }
-        catch (Exception e) when (e is not IOException)
+        catch (Exception e)
         {
-            // The protobuf reader throws several types for a corrupt file; one FormatException says which file.
+            // The file is open; what fails now is parsing it, and the protobuf reader throws several types
+            // for that (InvalidProtocolBufferException is even an IOException): one FormatException for all.
             throw new FormatException($"not a SentencePiece model: {e.Message}", e);
         }
     }
