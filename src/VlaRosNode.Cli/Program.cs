@@ -11,6 +11,11 @@ ICliCommand[] commands =
     new VlaRosNode.Cli.Commands.Bench.CdrBenchCommand(),
     new VlaRosNode.Cli.Commands.Bag.BagInfoCommand(),
     new VlaRosNode.Cli.Commands.Bag.BagConvertCommand(),
+    new VlaRosNode.Cli.Commands.Topic.TopicListCommand(),
+    new VlaRosNode.Cli.Commands.Topic.TopicEchoCommand(),
+    new VlaRosNode.Cli.Commands.Topic.TopicPubCommand(),
+    new VlaRosNode.Cli.Commands.Topic.TopicHzCommand(),
+    new VlaRosNode.Cli.Commands.Interface.InterfaceShowCommand(),
 ];
 
 return CommandDispatcher.Run(commands, args, Console.Out, Console.Error);

@@ -46,6 +46,9 @@ public sealed class Node : IDisposable
 
     public string FullyQualifiedName { get; }
 
+    /// <summary>The context this node belongs to.</summary>
+    public RosContext Context => _context;
+
     public ILogger Logger { get; }
 
     public NodeParameters Parameters { get; }
@@ -195,18 +198,5 @@ public sealed class Node : IDisposable
             return [.. list];
     }
 
-    private static string DdsTypeName(string rosType) =>
-        MessageRegistry.Find(rosType)?.DdsName ?? (rosType.Contains("::", StringComparison.Ordinal) ? rosType : ToDdsTypeName(rosType));
-
-    /// <summary><c>pkg/msg/Type</c> (or <c>pkg/Type</c>) is DDS type <c>pkg::msg::dds_::Type_</c>.</summary>
-    private static string ToDdsTypeName(string rosType)
-    {
-        var parts = rosType.Split('/');
-        return parts.Length switch
-        {
-            2 => $"{parts[0]}::msg::dds_::{parts[1]}_",
-            3 => $"{parts[0]}::{parts[1]}::dds_::{parts[2]}_",
-            _ => throw new ArgumentException($"'{rosType}' is not a ROS type name like pkg/msg/Type"),
-        };
-    }
+    private static string DdsTypeName(string rosType) => MessageRegistry.Find(rosType)?.DdsName ?? TypeNames.ToDds(rosType);
 }

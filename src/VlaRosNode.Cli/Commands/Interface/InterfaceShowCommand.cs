@@ -1,0 +1,31 @@
+using VlaRosNode.Ros2.Tools;
+
+namespace VlaRosNode.Cli.Commands.Interface;
+
+/// <summary>`vla interface show TYPE`: the message definition with nested types expanded, like `ros2 interface show`.</summary>
+public sealed class InterfaceShowCommand(TextWriter output, TextWriter error) : ICliCommand
+{
+    public InterfaceShowCommand() : this(Console.Out, Console.Error) { }
+
+    public string Name => "interface show";
+    public string Summary => "show a message definition (e.g. sensor_msgs/msg/Image)";
+
+    public int Run(IReadOnlyList<string> args)
+    {
+        if (args.Count != 1)
+        {
+            error.WriteLine("usage: vla interface show TYPE");
+            return 2;
+        }
+        try
+        {
+            output.Write(InterfaceText.Show(args[0]));
+            return 0;
+        }
+        catch (ToolError e)
+        {
+            error.WriteLine($"vla interface show: {e.Message}");
+            return 1;
+        }
+    }
+}
