@@ -16,6 +16,8 @@ ICliCommand[] commands =
     new VlaRosNode.Cli.Commands.Topic.TopicPubCommand(),
     new VlaRosNode.Cli.Commands.Topic.TopicHzCommand(),
     new VlaRosNode.Cli.Commands.Interface.InterfaceShowCommand(),
+    new VlaRosNode.Cli.Commands.Decoding.DatastoreBuildCommand(),
+    new VlaRosNode.Cli.Commands.Decoding.BenchDecodeCommand(),
 ];
 
 return CommandDispatcher.Run(commands, args, Console.Out, Console.Error);

@@ -68,10 +68,7 @@ public sealed class VlaPolicy : IDisposable
         long targetPasses = Model.Target.Passes, drafterPasses = Model.Drafter?.Passes ?? 0;
 
         var t0 = Stopwatch.GetTimestamp();
-        var pixels = Model.Vision.Pixels;
-        var plane = _preprocessor.OutputLength;
-        for (var c = 0; c < observation.Images.Count; c++)
-            _preprocessor.Run(observation.Images[c], pixels.Slice(c * plane, plane));
+        Preprocess(observation.Images);
         var t1 = Stopwatch.GetTimestamp();
         var visual = Model.Vision.Run();
         var t2 = Stopwatch.GetTimestamp();
@@ -92,6 +89,24 @@ public sealed class VlaPolicy : IDisposable
         stats.TargetPasses = Model.Target.Passes - targetPasses;
         stats.DrafterPasses = (Model.Drafter?.Passes ?? 0) - drafterPasses;
         stats.CopyDecodingFrom(_contextStatistics);
+    }
+
+    /// <summary>Only the vision encoder: the visual tokens [tokens, hidden] of <paramref name="images"/> (one per
+    /// camera), e.g. for retrieval keys; valid until the next call or step.</summary>
+    public ReadOnlySpan<float> EncodeImages(IReadOnlyList<RgbImage> images)
+    {
+        if (images.Count != Package.Manifest.Image.Cameras.Count)
+            throw new ArgumentException($"{images.Count} images for cameras [{string.Join(", ", Package.Manifest.Image.Cameras)}]");
+        Preprocess(images);
+        return Model.Vision.Run();
+    }
+
+    private void Preprocess(IReadOnlyList<RgbImage> images)
+    {
+        var pixels = Model.Vision.Pixels;
+        var plane = _preprocessor.OutputLength;
+        for (var c = 0; c < images.Count; c++)
+            _preprocessor.Run(images[c], pixels.Slice(c * plane, plane));
     }
 
     public PolicyOutput Step(Observation observation)

@@ -61,6 +61,22 @@ public sealed class ActionTokenizer
         }
     }
 
+    /// <summary>Metric action -> tokens, the inverse of <see cref="Decode"/>: masked dimensions are normalised
+    /// with n = 2 (a - q01) / (q99 - q01) - 1 (0 where q99 = q01: every bin decodes to q01 there).</summary>
+    public void Encode(ReadOnlySpan<float> action, ActionStatistics statistics, Span<int> tokens)
+    {
+        if (action.Length != statistics.Q01.Length || tokens.Length < action.Length)
+            throw new ArgumentException($"{action.Length} action values for statistics of {statistics.Q01.Length} dimensions");
+        for (var d = 0; d < action.Length; d++)
+        {
+            double range = statistics.Q99[d] - (double)statistics.Q01[d];
+            var n = !statistics.Mask[d] ? action[d]
+                : range > 0 ? 2 * (action[d] - (double)statistics.Q01[d]) / range - 1
+                : 0;
+            tokens[d] = Encode(n);
+        }
+    }
+
     private int LastEqual(int index)
     {
         while (index + 1 < _edges.Length && _edges[index + 1] == _edges[index])

@@ -8,6 +8,7 @@ public sealed class GreedyDecoding : IDecodingStrategy
     public void Decode(DecodingContext context, Span<int> tokens)
     {
         var target = context.Target;
+        context.Statistics.Branch = "ar";
         tokens[0] = DecodingContext.ArgMax(DecodingContext.LastRow(context.Prefill(target), target.VocabularySize));
         for (var i = 1; i < tokens.Length; i++)
             tokens[i] = DecodingContext.ArgMax(context.Feed(target, tokens[i - 1]));

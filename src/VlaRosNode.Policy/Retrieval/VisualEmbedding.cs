@@ -39,10 +39,16 @@ public static class VisualEmbedding
             vector[i] = (float)(vector[i] / norm);
     }
 
+    /// <summary>Dot product, vectorised: the datastore search is this over every entry of a collection.</summary>
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
-        var sum = 0f;
-        for (var i = 0; i < a.Length; i++)
+        var lanes = System.Numerics.Vector<float>.Count;
+        var acc = System.Numerics.Vector<float>.Zero;
+        var i = 0;
+        for (; i <= a.Length - lanes; i += lanes)
+            acc += new System.Numerics.Vector<float>(a[i..]) * new System.Numerics.Vector<float>(b[i..]);
+        var sum = System.Numerics.Vector.Sum(acc);
+        for (; i < a.Length; i++)
             sum += a[i] * b[i];
         return sum;
     }

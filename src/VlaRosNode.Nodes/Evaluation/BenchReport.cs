@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace VlaRosNode.Nodes.Evaluation;
+
+/// <summary>A benchmark run as a console table and as JSON (summary per mode, per-episode outcomes, the
+/// latency histogram and the acceptance trace of each mode's first episode).</summary>
+public static class BenchReport
+{
+    private static string F(double v, string format = "0.00") => double.IsNaN(v) ? "-" : v.ToString(format, CultureInfo.InvariantCulture);
+
+    public static string Table(BenchRun run)
+    {
+        var suites = run.Options.Suites.Select(ClosedLoopBenchmark.Name).ToArray();
+        var header = new[] { "mode" }.Concat(suites).Concat(["success%", "mean ms", "p95 ms", "speedup", "decode ms", "decode x",
+            "target/step", "drafter/step", "acc.len", "skip/step", "kalman/step"]).ToArray();
+        var rows = run.Modes.Select(m =>
+        {
+            var bySuite = m.SuccessBySuite;
+            return new[] { m.Mode.Label }
+                .Concat(suites.Select(s => bySuite.TryGetValue(s, out var x) ? $"{x.Successes}/{x.Episodes}" : "-"))
+                .Concat([F(m.SuccessRate, "0.0"), F(m.MeanMs, "0.000"), F(m.P95Ms, "0.000"), F(run.Speedup(m)) + "x", F(m.MeanDecodeMs, "0.000"),
+                    F(run.DecodeSpeedup(m)) + "x", F(m.TargetPassesPerStep), F(m.DrafterPassesPerStep), F(m.AcceptedLength), F(m.SkippedPerStep),
+                    F(m.KalmanFillsPerStep)]).ToArray();
+        }).ToList();
+        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Select(r => r[i].Length).DefaultIfEmpty().Max())).ToArray();
+        var text = new StringBuilder();
+        text.AppendLine(string.Join("  ", header.Select((h, i) => h.PadLeft(widths[i]))));
+        foreach (var row in rows)
+            text.AppendLine(string.Join("  ", row.Select((c, i) => c.PadLeft(widths[i]))));
+        text.AppendLine();
+        text.AppendLine("cost of one target pass vs one datastore search, and branches taken:");
+        foreach (var m in run.Modes)
+            text.AppendLine($"  {m.Mode.Label}: target pass {F(m.TargetPassMs, "0.000")} ms, retrieval {F(m.RetrievalMs, "0.000")} ms; " +
+                string.Join(", ", m.Branches.Select(b => $"{b.Key} {b.Value}")));
+        return text.ToString();
+    }
+
+    public static string Json(BenchRun run)
+    {
+        var root = new JsonObject
+        {
+            ["package"] = run.Package,
+            ["device"] = run.Device,
+            ["datastore"] = run.Datastore,
+            ["episodes_per_suite"] = run.Options.EpisodesPerSuite,
+            ["first_seed"] = run.Options.FirstSeed,
+            ["max_steps"] = run.Options.MaxSteps,
+            ["modes"] = new JsonArray(run.Modes.Select(m => (JsonNode)Mode(run, m)).ToArray()),
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static JsonObject Mode(BenchRun run, ModeResult m) => new()
+    {
+        ["label"] = m.Mode.Label,
+        ["strategy"] = m.Mode.Strategy,
+        ["parameters"] = new JsonObject(m.Mode.Parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
+        ["success_rate"] = Number(m.SuccessRate),
+        ["success_by_suite"] = new JsonObject(m.SuccessBySuite.Select(s => KeyValuePair.Create(s.Key,
+            (JsonNode?)new JsonObject { ["successes"] = s.Value.Successes, ["episodes"] = s.Value.Episodes }))),
+        ["steps"] = m.StepCount,
+        ["mean_ms"] = Number(m.MeanMs),
+        ["p95_ms"] = Number(m.P95Ms),
+        ["speedup_over_ar"] = Number(run.Speedup(m)),
+        ["mean_decode_ms"] = Number(m.MeanDecodeMs),
+        ["decode_speedup_over_ar"] = Number(run.DecodeSpeedup(m)),
+        ["target_passes_per_step"] = Number(m.TargetPassesPerStep),
+        ["drafter_passes_per_step"] = Number(m.DrafterPassesPerStep),
+        ["accepted_length"] = Number(m.AcceptedLength),
+        ["skipped_verifications_per_step"] = Number(m.SkippedPerStep),
+        ["kalman_fills_per_step"] = Number(m.KalmanFillsPerStep),
+        ["target_pass_ms"] = Number(m.TargetPassMs),
+        ["retrieval_ms"] = Number(m.RetrievalMs),
+        ["branches"] = new JsonObject(m.Branches.Select(b => KeyValuePair.Create(b.Key, (JsonNode?)b.Value))),
+        ["latency_ms"] = new JsonArray(m.Episodes.SelectMany(e => e.Steps).Select(s => (JsonNode)Number(s.TotalMs)!).ToArray()),
+        ["first_episode_accepted_length"] = new JsonArray(m.Episodes.FirstOrDefault()?.Steps.Select(s => (JsonNode)Number(s.AcceptedLength)!).ToArray() ?? []),
+        ["episodes"] = new JsonArray(m.Episodes.Select(e => (JsonNode)new JsonObject
+        {
+            ["suite"] = e.Suite, ["task"] = e.Task, ["seed"] = e.Seed, ["success"] = e.Success, ["steps"] = e.Steps.Count,
+        }).ToArray()),
+    };
+
+    /// <summary>JSON has no NaN: a figure that does not exist (no ar mode, no retrieval) is null.</summary>
+    private static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 6)) : null;
+}

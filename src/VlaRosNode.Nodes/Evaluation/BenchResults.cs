@@ -1,0 +1,62 @@
+namespace VlaRosNode.Nodes.Evaluation;
+
+/// <summary>One control step of a benchmark episode.</summary>
+public readonly record struct StepRecord(double TotalMs, double DecodeMs, long TargetPasses, long DrafterPasses, double AcceptedLength,
+    int DraftProposed, int DraftAccepted, int Skipped, int KalmanFills, double TargetMs, double RetrievalMs, string Branch, int[] Tokens);
+
+/// <summary>One episode of one mode.</summary>
+public sealed record EpisodeRecord(string Suite, string Task, int Seed, bool Success, IReadOnlyList<StepRecord> Steps);
+
+/// <summary>Everything one mode did, and its summary figures.</summary>
+public sealed class ModeResult(BenchMode mode, IReadOnlyList<EpisodeRecord> episodes)
+{
+    public BenchMode Mode { get; } = mode;
+    public IReadOnlyList<EpisodeRecord> Episodes { get; } = episodes;
+    private IEnumerable<StepRecord> Steps => Episodes.SelectMany(e => e.Steps);
+
+    public int StepCount => Steps.Count();
+    public double SuccessRate => Episodes.Count == 0 ? 0 : 100.0 * Episodes.Count(e => e.Success) / Episodes.Count;
+
+    public IReadOnlyDictionary<string, (int Successes, int Episodes)> SuccessBySuite =>
+        Episodes.GroupBy(e => e.Suite).ToDictionary(g => g.Key, g => (g.Count(e => e.Success), g.Count()));
+
+    public double MeanMs => Steps.Select(s => s.TotalMs).DefaultIfEmpty().Average();
+    public double P95Ms => Percentile(Steps.Select(s => s.TotalMs), 95);
+    public double MeanDecodeMs => Steps.Select(s => s.DecodeMs).DefaultIfEmpty().Average();
+    public double TargetPassesPerStep => Steps.Select(s => (double)s.TargetPasses).DefaultIfEmpty().Average();
+    public double DrafterPassesPerStep => Steps.Select(s => (double)s.DrafterPasses).DefaultIfEmpty().Average();
+    public double AcceptedLength => Steps.Select(s => s.AcceptedLength).DefaultIfEmpty().Average();
+    public double SkippedPerStep => Steps.Select(s => (double)s.Skipped).DefaultIfEmpty().Average();
+    public double KalmanFillsPerStep => Steps.Select(s => (double)s.KalmanFills).DefaultIfEmpty().Average();
+
+    /// <summary>Mean time of one target pass (ms), over the steps that ran one.</summary>
+    public double TargetPassMs => Ratio(Steps.Sum(s => s.TargetMs), Steps.Sum(s => s.TargetPasses));
+
+    /// <summary>Mean time of one datastore search (ms), over the steps that searched.</summary>
+    public double RetrievalMs => Ratio(Steps.Where(s => s.RetrievalMs > 0).Sum(s => s.RetrievalMs), Steps.Count(s => s.RetrievalMs > 0));
+
+    public IReadOnlyDictionary<string, int> Branches => Steps.GroupBy(s => s.Branch).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
+
+    private static double Ratio(double a, double b) => b > 0 ? a / b : double.NaN;
+
+    /// <summary>Nearest-rank percentile.</summary>
+    public static double Percentile(IEnumerable<double> values, double percentile)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+            return double.NaN;
+        var rank = (int)Math.Ceiling(percentile / 100 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+}
+
+/// <summary>A whole benchmark run; speedups are against the run's own <c>ar</c> mode.</summary>
+public sealed record BenchRun(string Package, string Device, string? Datastore, DecodeBenchOptions Options, IReadOnlyList<ModeResult> Modes)
+{
+    public ModeResult? Baseline => Modes.FirstOrDefault(m => m.Mode.Strategy == "ar");
+
+    /// <summary>Mean step latency of ar over that of <paramref name="mode"/> (NaN without an ar mode).</summary>
+    public double Speedup(ModeResult mode) => Baseline is { } ar ? ar.MeanMs / mode.MeanMs : double.NaN;
+
+    public double DecodeSpeedup(ModeResult mode) => Baseline is { } ar ? ar.MeanDecodeMs / mode.MeanDecodeMs : double.NaN;
+}

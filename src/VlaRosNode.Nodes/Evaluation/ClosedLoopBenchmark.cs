@@ -1,0 +1,62 @@
+using VlaRosNode.Policy;
+using VlaRosNode.Policy.Decoding;
+using VlaRosNode.Policy.Retrieval;
+using VlaRosNode.Sim;
+using VlaRosNode.Sim.Tasks;
+
+namespace VlaRosNode.Nodes.Evaluation;
+
+/// <summary>
+/// Closed-loop episodes in the built-in simulator for every decoding mode with the same tasks and seeds: the
+/// policy's metric action drives the arm, so a mode that changes actions changes the episode. Step latency is
+/// the policy core's own time (preprocess to action), not the simulator's.
+/// </summary>
+public static class ClosedLoopBenchmark
+{
+    public static IReadOnlyList<ModeResult> Run(VlaPolicy policy, ActionDatastore? datastore, DecodeBenchOptions options,
+        SimOptions? simOptions = null, TextWriter? progress = null)
+    {
+        var strategies = options.Modes.Select(m => DecodingStrategies.Create(m.Strategy, m.Parameters, datastore)).ToArray(); // bad modes fail before any episode
+        var env = new TabletopEnv(simOptions);
+        var source = new SimObservations(env, policy.Package.Manifest.Image.Cameras);
+        var output = policy.CreateOutput();
+        var results = new List<ModeResult>();
+        for (var m = 0; m < strategies.Length; m++)
+        {
+            policy.Strategy = strategies[m];
+            var episodes = new List<EpisodeRecord>();
+            foreach (var suite in options.Suites)
+            {
+                var tasks = TaskCatalog.InSuite(suite).ToArray();
+                for (var e = 0; e < options.EpisodesPerSuite; e++)
+                    episodes.Add(Episode(policy, strategies[m], env, source, output, tasks[e % tasks.Length], options.FirstSeed + e, options.MaxSteps));
+                progress?.WriteLine($"  {options.Modes[m].Label} {suite}: {episodes.Count(x => x.Suite == Name(suite) && x.Success)}/{options.EpisodesPerSuite}");
+            }
+            results.Add(new ModeResult(options.Modes[m], episodes));
+        }
+        return results;
+    }
+
+    private static EpisodeRecord Episode(VlaPolicy policy, IDecodingStrategy strategy, TabletopEnv env, SimObservations source,
+        PolicyOutput output, TaskDefinition task, int seed, int maxSteps)
+    {
+        env.Reset(task, seed);
+        source.BeginEpisode();
+        strategy.BeginEpisode();
+        var steps = new List<StepRecord>();
+        while (!env.Done && (maxSteps == 0 || steps.Count < maxSteps))
+        {
+            policy.Step(source.Observe(), output);
+            var s = output.Statistics;
+            steps.Add(new StepRecord(Ms(s.TotalTicks), Ms(s.DecodeTicks), s.TargetPasses, s.DrafterPasses, s.AcceptedLength(output.Tokens.Length),
+                s.DraftTokensProposed, s.DraftTokensAccepted, s.SkippedVerifications, s.KalmanFills, Ms(s.TargetTicks), Ms(s.RetrievalTicks), s.Branch,
+                output.Tokens.ToArray()));
+            env.Step(output.Action);
+        }
+        return new EpisodeRecord(Name(task.Suite), task.Name, seed, env.Succeeded, steps);
+    }
+
+    private static double Ms(long ticks) => StepStatistics.Microseconds(ticks) / 1000;
+
+    internal static string Name(TaskSuite suite) => suite.ToString().ToLowerInvariant();
+}
