@@ -18,12 +18,12 @@ internal readonly struct JointSegment(Pose3d origin, JointType type, Vector3d ax
 
     public bool IsMoving => Variable >= 0;
 
-    /// <summary>Child link frame relative to the parent link frame at joint variables <paramref name="q"/>.</summary>
-    public Pose3d Transform(ReadOnlySpan<double> q) => Move(Origin, q);
+    /// <summary>The child link's pose given the parent link's, at joint variables <paramref name="q"/>.</summary>
+    public Pose3d ChildPose(Pose3d parent, ReadOnlySpan<double> q) => Move(parent * Origin, q);
 
     /// <summary>
-    /// The child link frame given this joint's own frame (parent pose times <see cref="Origin"/>): the joint's
-    /// motion applied in that frame.
+    /// The child link's pose given this joint's own frame (parent pose times <see cref="Origin"/>): the joint's
+    /// motion applied in that frame. FK and the Jacobian both go through here, so they agree to the bit.
     /// </summary>
     public Pose3d Move(Pose3d jointFrame, ReadOnlySpan<double> q)
     {

@@ -63,7 +63,7 @@ public sealed class KinematicChain
         CheckLength(q);
         var pose = Pose3d.Identity;
         foreach (ref readonly var segment in segments.AsSpan())
-            pose *= segment.Transform(q);
+            pose = segment.ChildPose(pose, q);
         return pose;
     }
 
@@ -76,7 +76,7 @@ public sealed class KinematicChain
         var pose = Pose3d.Identity;
         linkPoses[0] = pose;
         for (var i = 0; i < segments.Length; i++)
-            linkPoses[i + 1] = pose *= segments[i].Transform(q);
+            linkPoses[i + 1] = pose = segments[i].ChildPose(pose, q);
         return pose;
     }
 

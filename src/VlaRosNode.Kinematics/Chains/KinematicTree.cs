@@ -54,6 +54,6 @@ public sealed class KinematicTree
             throw new ArgumentException($"need {LinkNames.Count} link poses, got {linkPoses.Length}", nameof(linkPoses));
         linkPoses[0] = Pose3d.Identity;
         for (var i = 0; i < segments.Length; i++)
-            linkPoses[i + 1] = linkPoses[parentLink[i]] * segments[i].Transform(q);
+            linkPoses[i + 1] = segments[i].ChildPose(linkPoses[parentLink[i]], q);
     }
 }
