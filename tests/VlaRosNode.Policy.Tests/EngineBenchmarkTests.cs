@@ -18,5 +18,8 @@ public class EngineBenchmarkTests
         Assert.That(rows.All(r => r.MedianUs > 0 && r.MedianUs <= r.P90Us), Is.True);
         Assert.That(EngineBenchmarkReport.Markdown(rows, "tiny", "test"), Does.Contain("| target | verify 8 tokens | 8 |"));
         Assert.That(policy.Step(Fixture.Expected.Observation).Tokens, Is.EqualTo(Fixture.Expected.GreedyTokens));
+
+        var overhead = EngineBenchmark.DecodeOnly("near-empty", policy, Fixture.Expected.Observation, iterations: 3, warmup: 1);
+        Assert.That(EngineBenchmarkReport.Ratios([.. rows, overhead]), Has.Some.StartsWith("target decode / near-empty decoder call"));
     }
 }

@@ -36,6 +36,15 @@ public static class EngineBenchmark
         return rows;
     }
 
+    /// <summary>The 1-token decode of <paramref name="policy"/>'s target alone: run on a near-empty package it is the
+    /// fixed cost of one decoder-shaped call (many inputs and outputs), the overhead a target pass must dwarf.</summary>
+    public static BenchmarkRow DecodeOnly(string label, VlaPolicy policy, Observation observation, int iterations, int warmup = 10)
+    {
+        var context = ContextCapture.Capture(policy, observation);
+        context.Prefill(policy.Model.Target);
+        return MeasureForward("overhead", label, policy.Model.Target, context.PrefixLength, 1, iterations, warmup);
+    }
+
     private static IEnumerable<BenchmarkRow> Decoder(string name, KvCacheDecoder decoder, DecodingContext context,
         int iterations, int warmup)
     {
@@ -43,12 +52,15 @@ public static class EngineBenchmark
         yield return Measure(name, "prefill", prefix, iterations, warmup, () => context.Prefill(decoder));
         context.Prefill(decoder);
         for (var k = 1; k <= MaxVerify; k++)
-        {
-            var count = k;
-            decoder.Input(count).Fill(0.01f); // any embeddings: cost does not depend on values
-            yield return Measure(name, k == 1 ? "decode 1 token" : $"verify {k} tokens", k, iterations, warmup,
-                () => decoder.Forward(count), untimed: () => decoder.Rollback(prefix));
-        }
+            yield return MeasureForward(name, k == 1 ? "decode 1 token" : $"verify {k} tokens", decoder, prefix, k, iterations, warmup);
+    }
+
+    /// <summary>Forward of <paramref name="count"/> tokens after the prefix, rolled back (untimed) after each call.</summary>
+    private static BenchmarkRow MeasureForward(string graph, string call, KvCacheDecoder decoder, int prefix, int count,
+        int iterations, int warmup)
+    {
+        decoder.Input(count).Fill(0.01f); // any embeddings: cost does not depend on values
+        return Measure(graph, call, count, iterations, warmup, () => decoder.Forward(count), untimed: () => decoder.Rollback(prefix));
     }
 
     private static BenchmarkRow Measure(string graph, string call, int tokens, int iterations, int warmup, Action run,

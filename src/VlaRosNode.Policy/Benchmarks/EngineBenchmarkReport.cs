@@ -23,11 +23,14 @@ public static class EngineBenchmarkReport
         double? Median(string graph, string callStart) =>
             rows.FirstOrDefault(r => r.Graph == graph && r.Call.StartsWith(callStart, StringComparison.Ordinal))?.MedianUs;
         var overhead = Median("embed", "1 token");
+        var decoderOverhead = rows.FirstOrDefault(r => r.Graph == "overhead")?.MedianUs;
         var decode = Median("target", "decode");
         var verify8 = Median("target", "verify 8");
         var draft = Median("drafter", "decode");
         if (overhead is { } o && decode is { } d)
             yield return $"target decode / minimal call (embed of 1 token): {d / o:F1}x";
+        if (decoderOverhead is { } near && decode is { } d1)
+            yield return $"target decode / near-empty decoder call (fixed per-call cost): {d1 / near:F1}x";
         if (decode is { } d2 && verify8 is { } v)
             yield return $"target verify 8 / target decode: {v / d2:F2}x";
         if (decode is { } d3 && draft is { } dr)

@@ -12,7 +12,9 @@ public sealed class BenchEngineCommand : ICliCommand
 {
     private const string Usage =
         "usage: vla bench engine --model DIR [--threads N] [--iterations N] [--device cpu|cuda] [--precision P]\n" +
-        "                        [--instruction TEXT] [--report FILE (default bench-engine-report.md)]";
+        "                        [--instruction TEXT] [--report FILE (default bench-engine-report.md)]\n" +
+        "                        [--overhead-model DIR: a near-empty package whose decode is the fixed per-call cost,\n" +
+        "                         e.g. tests/VlaRosNode.Policy.Tests/Fixtures/tiny-vla]";
 
     public string Name => "bench engine";
     public string Summary => "per-call costs of vision, embed, prefill, decode and verify k=1..8 (target and drafter)";
@@ -34,8 +36,12 @@ public sealed class BenchEngineCommand : ICliCommand
             Console.Error.WriteLine(Usage);
             return 2;
         }
-        var threads = int.Parse(options.GetValueOrDefault("threads", "1"), CultureInfo.InvariantCulture);
-        var iterations = int.Parse(options.GetValueOrDefault("iterations", "200"), CultureInfo.InvariantCulture);
+        if (!int.TryParse(options.GetValueOrDefault("threads", "1"), CultureInfo.InvariantCulture, out var threads) || threads < 1 ||
+            !int.TryParse(options.GetValueOrDefault("iterations", "200"), CultureInfo.InvariantCulture, out var iterations) || iterations < 1)
+        {
+            Console.Error.WriteLine("vla bench engine: --threads and --iterations take positive integers\n" + Usage);
+            return 2;
+        }
         var engine = new EngineOptions
         {
             IntraOpThreads = threads,
@@ -44,22 +50,19 @@ public sealed class BenchEngineCommand : ICliCommand
         };
         var reportPath = options.GetValueOrDefault("report", "bench-engine-report.md");
 
-        VlaPolicy policy;
+        var instruction = options.GetValueOrDefault("instruction", "pick up the red cube");
         try
         {
-            policy = VlaPolicy.Open(model, engine);
-        }
-        catch (ModelPackageException e)
-        {
-            Console.Error.WriteLine($"vla bench engine: {e.Message}");
-            return 1;
-        }
-        using (policy)
-        {
+            using var policy = VlaPolicy.Open(model, engine);
             if (policy.Model.FallbackReason is { } reason)
                 Console.Error.WriteLine($"vla bench engine: {reason}");
-            var observation = SyntheticObservation(policy, options.GetValueOrDefault("instruction", "pick up the red cube"));
-            var rows = EngineBenchmark.Run(policy, observation, iterations);
+            var rows = EngineBenchmark.Run(policy, SyntheticObservation(policy, instruction), iterations).ToList();
+            if (options.TryGetValue("overhead-model", out var overheadModel))
+            {
+                using var near = VlaPolicy.Open(overheadModel, engine);
+                rows.Add(EngineBenchmark.DecodeOnly($"decode 1 token of {near.Package.Manifest.Name}", near,
+                    SyntheticObservation(near, instruction), iterations));
+            }
             var settings = $"{threads} intra-op thread(s), {policy.Model.Device}, {policy.Model.Precision}, {iterations} timed calls each";
             Console.WriteLine($"{policy.Package.Manifest.Name}: {settings}");
             Console.Write(EngineBenchmarkReport.Table(rows));
@@ -67,8 +70,13 @@ public sealed class BenchEngineCommand : ICliCommand
                 Console.WriteLine(ratio);
             File.WriteAllText(reportPath, EngineBenchmarkReport.Markdown(rows, policy.Package.Manifest.Name, settings));
             Console.WriteLine($"report: {Path.GetFullPath(reportPath)}");
+            return 0;
         }
-        return 0;
+        catch (ModelPackageException e)
+        {
+            Console.Error.WriteLine($"vla bench engine: {e.Message}");
+            return 1;
+        }
     }
 
     /// <summary>128x128 noise per camera (the simulator's size): costs do not depend on pixel values.</summary>
