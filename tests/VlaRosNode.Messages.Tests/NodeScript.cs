@@ -8,6 +8,8 @@ internal static class NodeScript
 {
     public static string Run(string mode, string? input = null)
     {
+        if (!NodeIsInstalled())
+            Assert.Ignore("node is not installed, so the live cross-check against @foxglove/rosmsg2-serialization cannot run");
         var dir = RepoPaths.CrossCheckDir;
         if (!Directory.Exists(Path.Combine(dir, "node_modules", "@foxglove", "rosmsg2-serialization")))
             Assert.Fail($"npm packages missing: run 'npm ci' in {dir} (./test.sh does this)");
@@ -18,25 +20,27 @@ internal static class NodeScript
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        Process process;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Write(input ?? "");
+        process.StandardInput.Close();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.Zero, $"node crosscheck.js {mode} failed:\n{stderr.Result}");
+        return stdout.Result;
+    }
+
+    private static bool NodeIsInstalled()
+    {
         try
         {
-            process = Process.Start(start)!;
+            using var probe = Process.Start(new ProcessStartInfo("node", ["--version"]) { RedirectStandardOutput = true })!;
+            probe.WaitForExit();
+            return probe.ExitCode == 0;
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            Assert.Ignore("node is not installed, so the live cross-check against @foxglove/rosmsg2-serialization cannot run");
-            throw; // unreachable: Assert.Ignore throws
-        }
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            process.StandardInput.Write(input ?? "");
-            process.StandardInput.Close();
-            process.WaitForExit();
-            Assert.That(process.ExitCode, Is.Zero, $"node crosscheck.js {mode} failed:\n{stderr.Result}");
-            return stdout.Result;
+            return false;
         }
     }
 }
