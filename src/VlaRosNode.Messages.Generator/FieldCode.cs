@@ -159,11 +159,17 @@ internal sealed class FieldCode
 
     public string FromValues()
     {
-        if (_element != Element.Struct)
-            return $"m.{_prop} = v.Get({Quoted}, m.{_prop});";
-        return Type.IsArray
-            ? $"m.{_prop} = v.GetStructs({Quoted}, m.{_prop}, {_clr}.FromValues);"
-            : $"if (v.TryGet({Quoted}, out var c_{_name})) m.{_prop} = {_clr}.FromValues(c_{_name});";
+        var read = _element != Element.Struct
+            ? $"m.{_prop} = v.Get({Quoted}, m.{_prop});"
+            : Type.IsArray
+                ? $"m.{_prop} = v.GetStructs({Quoted}, m.{_prop}, {_clr}.FromValues);"
+                : $"if (v.TryGet({Quoted}, out var c_{_name})) m.{_prop} = {_clr}.FromValues(c_{_name});";
+        return Type.Array switch
+        {
+            ArrayKind.Fixed => read + $" v.CheckLength({Quoted}, m.{_prop}.Length, {Fixed}, exact: true);",
+            ArrayKind.Bounded => read + $" v.CheckLength({Quoted}, m.{_prop}.Length, {Fixed}, exact: false);",
+            _ => read,
+        };
     }
 
     public static string Constant(MsgConstant constant) =>

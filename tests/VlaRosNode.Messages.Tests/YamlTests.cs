@@ -87,12 +87,18 @@ public class YamlTests
         Assert.That(CdrTestBytes.Encode(reparsed), Is.EqualTo(CdrTestBytes.Encode(original)));
     }
 
+    [Test]
+    public void FixedArrayNeedsItsExactLength() =>
+        Assert.That(() => MessageYaml.Parse<SensorMsgs.CameraInfo>("{k: [1, 2, 3]}"),
+            Throws.TypeOf<MessageValueException>().With.Message.EqualTo("field 'k': needs exactly 9 values, got 3"));
+
     [TestCase("{nope: 1}", "nope")]
     [TestCase("{header: {stamp: {sec: 1.5}}}", "header.stamp.sec")]
     [TestCase("{header: {stamp: {nanosec: -1}}}", "header.stamp.nanosec")]
     [TestCase("{joint_names: a}", "joint_names")]
     [TestCase("{points: [{positions: [x]}]}", "points[0].positions[0]")]
     [TestCase("[1, 2]", "")]
+    [TestCase("{points: [{positions: [1]}, {time_from_start: {sec: x}}]}", "points[1].time_from_start.sec")]
     [TestCase("{a: [", "")]
     public void BadPubYamlNamesTheField(string yaml, string field) =>
         Assert.That(() => MessageYaml.Parse<JointTrajectory>(yaml),

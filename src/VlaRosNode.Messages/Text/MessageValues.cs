@@ -27,7 +27,8 @@ public sealed class MessageValues
         {
             stream.Load(new StringReader(yaml));
         }
-        catch (YamlException e)
+        // YamlDotNet 18 reports some malformed text with InvalidOperationException or ArgumentException (found by YamlFuzzTests).
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
         {
             throw new MessageValueException("", $"invalid YAML: {e.Message}");
         }
@@ -85,6 +86,13 @@ public sealed class MessageValues
     public float[] Get(string field, float[] fallback) => ArrayOf(field, fallback, (text, path) => (float)ParseFloat(text, path));
     public double[] Get(string field, double[] fallback) => ArrayOf(field, fallback, ParseFloat);
     public string[] Get(string field, string[] fallback) => ArrayOf(field, fallback, (text, _) => text);
+
+    /// <summary>Fails unless a fixed-size array got exactly <paramref name="limit"/> values (or a bounded one at most that many).</summary>
+    public void CheckLength(string field, int length, int limit, bool exact)
+    {
+        if (exact ? length != limit : length > limit)
+            throw new MessageValueException(Path(field), exact ? $"needs exactly {limit} values, got {length}" : $"takes at most {limit} values, got {length}");
+    }
 
     public T[] GetStructs<T>(string field, T[] fallback, Func<MessageValues, T> create) =>
         Items(field, fallback, (node, path) => node is YamlMappingNode map

@@ -1,0 +1,55 @@
+using VlaRosNode.Messages.Text;
+
+namespace VlaRosNode.Messages.Tests;
+
+/// <summary>`topic pub` YAML is user input: mutated valid texts either build a message or raise
+/// <see cref="MessageValueException"/>, never anything else.</summary>
+public class YamlFuzzTests
+{
+    private const int Cases = 10_000;
+
+    [Test]
+    public void MutatedYamlBuildsOrRaisesMessageValueException()
+    {
+        (MessageTypeInfo Type, string Text)[] seeds =
+        [
+            .. SampleMessages.All().Where(m => m is not SensorMsgs.Image).Select(m => (m.TypeInfo, MessageYaml.Format(m))),
+            (TrajectoryMsgs.JointTrajectory.Info, "{header: {frame_id: base}, joint_names: [a, b], points: [{positions: [1, .nan], time_from_start: {sec: 2}}]}"),
+        ];
+        const string alphabet = "{}[]:,-'\"\n #&*!|>%@`0123456789.eE+naif\\ ";
+        var random = new Random(7);
+        int built = 0, rejected = 0;
+        for (var i = 0; i < Cases; i++)
+        {
+            var (type, text) = seeds[random.Next(seeds.Length)];
+            var chars = text.ToList();
+            for (var e = 1 + random.Next(3); e > 0 && chars.Count > 0; e--)
+            {
+                var at = random.Next(chars.Count);
+                switch (random.Next(3))
+                {
+                    case 0: chars[at] = alphabet[random.Next(alphabet.Length)]; break;
+                    case 1: chars.RemoveAt(at); break;
+                    default: chars.Insert(at, alphabet[random.Next(alphabet.Length)]); break;
+                }
+            }
+            var mutated = new string(chars.ToArray());
+            try
+            {
+                CdrTestBytes.Encode(MessageYaml.Parse(type, mutated));
+                built++;
+            }
+            catch (MessageValueException)
+            {
+                rejected++;
+            }
+            catch (Exception e)
+            {
+                Assert.Fail($"case {i}: {type.RosName} from YAML\n{mutated}\nthrew {e}");
+            }
+        }
+        TestContext.Out.WriteLine($"{Cases} mutated YAML texts: {built} built, {rejected} rejected");
+        Assert.That(built, Is.GreaterThan(Cases / 20));
+        Assert.That(rejected, Is.GreaterThan(Cases / 20));
+    }
+}
