@@ -18,6 +18,7 @@ ICliCommand[] commands =
     new VlaRosNode.Cli.Commands.Interface.InterfaceShowCommand(),
     new VlaRosNode.Cli.Commands.Decoding.DatastoreBuildCommand(),
     new VlaRosNode.Cli.Commands.Decoding.BenchDecodeCommand(),
+    new VlaRosNode.Cli.Commands.Bench.DdsBenchCommand(),
 ];
 
 return CommandDispatcher.Run(commands, args, Console.Out, Console.Error);

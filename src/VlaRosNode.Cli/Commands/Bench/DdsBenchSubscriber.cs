@@ -1,0 +1,36 @@
+using VlaRosNode.Messages;
+using VlaRosNode.Ros2;
+using VlaRosNode.Ros2.Dds;
+
+namespace VlaRosNode.Cli.Commands.Bench;
+
+/// <summary>The receiving process of `vla bench dds`: decodes each message into its C# type and records
+/// arrival time minus the publisher's stamp (one-way latency; both processes read the same system clock).</summary>
+internal static class DdsBenchSubscriber
+{
+    public static int Run(DdsBenchScenario scenario, uint domain, TextWriter output)
+    {
+        using var context = RosContext.Create([], new RosContextOptions { DomainId = domain, CycloneConfig = CycloneConfig.Loopback, LogOutput = TextWriter.Null });
+        using var node = context.CreateNode("bench_subscriber");
+        var type = MessageRegistry.Get(scenario.RosType);
+        var latencies = new List<double>(100_000);
+        TimeSpan first = default, last = default;
+        using var stop = new CancellationTokenSource();
+        node.CreateRawSubscription("/bench", type.RosName, (payload, in _) =>
+        {
+            var message = type.Decode(payload);
+            var now = RosClock.SystemNow;
+            if (latencies.Count == 0)
+                first = RosClock.Steady;
+            last = RosClock.Steady;
+            latencies.Add((now - DdsBenchScenario.StampOf(message)).TotalMilliseconds);
+        }, scenario.Qos);
+        // The publisher closes our stdin when it is done.
+        _ = Task.Run(() => { Console.In.ReadToEnd(); stop.Cancel(); });
+        output.WriteLine("ready");
+        output.Flush();
+        node.Spin(stop.Token);
+        output.WriteLine(LatencySummary.From(latencies, (last - first).TotalSeconds).ToLine());
+        return 0;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace VlaRosNode.Cli.Commands.Bench;
+
+/// <summary>Runs Cyclone's own `ddsperf` (package cyclonedds-tools) with the same configuration, payload size and
+/// rate: pub/sub for throughput, ping/pong for latency (round trip / 2).</summary>
+internal sealed partial class NativeDdsPerf(string configFile, uint domain)
+{
+    /// <summary>Samples per second the subscriber saw, averaged over the per-second reports after the first.</summary>
+    public double Throughput(int size, double rateHz, double seconds)
+    {
+        var rate = rateHz > 0 ? $"{rateHz.ToString(CultureInfo.InvariantCulture)}Hz" : "";
+        using var sub = Start($"-D {seconds + 2:0} -i {domain} sub");
+        Thread.Sleep(500);
+        var pub = Start($"-D {seconds:0} -i {domain} -k all pub {rate} size {size}".Replace("  ", " "));
+        pub.WaitForExit();
+        var lines = sub.StandardOutput.ReadToEnd().Split('\n');
+        sub.WaitForExit();
+        var rates = lines.Select(l => SubRate().Match(l)).Where(m => m.Success).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * 1000).Where(r => r > 0).ToList();
+        return rates.Count > 1 ? rates.Skip(1).Average() : rates.FirstOrDefault();
+    }
+
+    /// <summary>Round-trip percentiles (ms) / 2 from ping/pong, averaged over the per-second reports after the first.</summary>
+    public (double P50, double P90, double P99) Latency(int size, double rateHz, double seconds)
+    {
+        using var pong = Start($"-D {seconds + 2:0} -i {domain} pong");
+        Thread.Sleep(500);
+        using var ping = Start($"-D {seconds:0} -i {domain} ping {rateHz.ToString(CultureInfo.InvariantCulture)}Hz size {size}");
+        var lines = ping.StandardOutput.ReadToEnd().Split('\n');
+        ping.WaitForExit();
+        pong.Kill();
+        var reports = lines.Select(l => PingPercentiles().Match(l)).Where(m => m.Success)
+            .Select(m => (P50: Us(m, 1), P90: Us(m, 2), P99: Us(m, 3))).ToList();
+        if (reports.Count > 1)
+            reports = reports.Skip(1).ToList();
+        return reports.Count == 0 ? (double.NaN, double.NaN, double.NaN)
+            : (reports.Average(r => r.P50) / 2000, reports.Average(r => r.P90) / 2000, reports.Average(r => r.P99) / 2000);
+
+        static double Us(Match m, int g) => double.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture);
+    }
+
+    private Process Start(string arguments)
+    {
+        var info = new ProcessStartInfo("ddsperf", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.Environment["CYCLONEDDS_URI"] = "file://" + configFile;
+        try
+        {
+            var process = Process.Start(info)!;
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+            return process;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new Ros2.Tools.ToolError($"cannot run ddsperf (Debian package cyclonedds-tools): {e.Message}");
+        }
+    }
+
+    [GeneratedRegex(@"rate ([0-9.]+) kS/s")]
+    private static partial Regex SubRate();
+
+    [GeneratedRegex(@" 50% ([0-9.]+)us 90% ([0-9.]+)us 99% ([0-9.]+)us")]
+    private static partial Regex PingPercentiles();
+}
