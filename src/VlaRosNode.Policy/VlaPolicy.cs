@@ -119,9 +119,14 @@ public sealed class VlaPolicy : IDisposable
     /// <summary>[bos] + visual tokens + prompt embeddings, in OpenVLA's order (patches right after [bos]).</summary>
     private void WritePrefix(ReadOnlySpan<float> visual, ReadOnlySpan<int> promptIds)
     {
+        var length = promptIds.Length + Model.Vision.TokenCount;
+        var room = Model.Target.Capacity - Package.Manifest.Action.Dimensions;
+        if (length > room)
+            throw new ArgumentException($"the instruction makes a prefix of {length} tokens; the model's cache " +
+                $"(max_length {Model.Target.Capacity}) leaves room for {room} before the action tokens");
         var width = Model.Embedder.HiddenSize;
         var text = Model.Embedder.Run(promptIds);
-        var prefix = _context.PrefixBuffer(promptIds.Length + Model.Vision.TokenCount);
+        var prefix = _context.PrefixBuffer(length);
         text[..width].CopyTo(prefix);
         visual.CopyTo(prefix[width..]);
         text[width..].CopyTo(prefix[(width + visual.Length)..]);

@@ -64,6 +64,14 @@ public class EngineReferenceTests
     }
 
     [Test]
+    public void An_instruction_too_long_for_the_cache_is_refused_and_the_next_step_works()
+    {
+        var longer = new Observation(_expected.Images, string.Join(' ', Enumerable.Repeat("cube", 40)));
+        Assert.That(() => _policy.Step(longer), Throws.ArgumentException.With.Message.Contains("max_length 48"));
+        Assert.That(_policy.Step(_expected.Observation).Tokens, Is.EqualTo(_expected.GreedyTokens));
+    }
+
+    [Test]
     public void Seven_token_verify_matches_torch()
     {
         var context = PrefilledContext(out _);
