@@ -53,17 +53,26 @@ public sealed class SqliteBagWriter : IBagStorageWriter
         {
             Execute("INSERT INTO topics(name, type, serialization_format, offered_qos_profiles, type_description_hash) VALUES ($n, $t, $f, $q, $h);",
                 ("$n", topic.Name), ("$t", topic.Type), ("$f", topic.SerializationFormat), ("$q", qos), ("$h", topic.TypeDescriptionHash));
+            // Read the topic's id now: inserting a message definition below moves last_insert_rowid to that table.
+            _topicIds[topic.Name] = LastInsertRowId();
             if (topic.Definition is { } definition)
                 Execute("INSERT INTO message_definitions(topic_type, encoding, encoded_message_definition, type_description_hash) " +
                         "SELECT $t, $e, $d, $h WHERE NOT EXISTS (SELECT 1 FROM message_definitions WHERE topic_type = $t);",
                     ("$t", topic.Type), ("$e", definition.Encoding), ("$d", definition.Text), ("$h", topic.TypeDescriptionHash));
         }
         else
+        {
             Execute("INSERT INTO topics(name, type, serialization_format, offered_qos_profiles) VALUES ($n, $t, $f, $q);",
                 ("$n", topic.Name), ("$t", topic.Type), ("$f", topic.SerializationFormat), ("$q", qos));
+            _topicIds[topic.Name] = LastInsertRowId();
+        }
+    }
+
+    private long LastInsertRowId()
+    {
         using var id = _connection.CreateCommand();
         id.CommandText = "SELECT last_insert_rowid();";
-        _topicIds[topic.Name] = (long)id.ExecuteScalar()!;
+        return (long)id.ExecuteScalar()!;
     }
 
     public void Write(string topic, long logTime, long publishTime, ReadOnlySpan<byte> data)
