@@ -74,7 +74,7 @@ public sealed class TabletopEnv
         var target = DeltaAction.Target(Arm.Tcp, action);
         Scene.Gripper.Closing = DeltaAction.ClosesGripper(action);
         Arm.MoveToward(target, DeltaAction.ControlPeriod);
-        GraspModel.Step(Scene, Arm.Tcp, DeltaAction.ControlPeriod);
+        GraspModel.Step(Scene, Arm.Tcp, (float)DeltaAction.ControlPeriod);
         Arm.Visual.GripperWidth = Scene.Gripper.Width;
         StepCount++;
         Succeeded |= TaskDefinition.IsSuccess(Scene, _goals);

@@ -22,7 +22,7 @@ public class DemoDatasetTests
     {
         var directory = NewDirectory("numpy");
         var summary = DemoDatasetWriter.Write(Small(directory));
-        Assert.That(summary.Episodes, Is.EqualTo(3));
+        Assert.That(summary.Episodes, Has.Count.EqualTo(3));
 
         // numpy (Debian's, an independent reader) loads each file; print what a trainer relies on.
         var output = PythonReference.Run("""

@@ -15,7 +15,10 @@ public static class DeltaAction
     public const int Dimensions = 7;
     public const float PositionScale = 0.02f;
     public const float RotationScale = 0.15f;
-    public const float ControlPeriod = 0.05f;
+    public const double ControlPeriod = 0.05;
+
+    /// <summary><see cref="ControlPeriod"/> in nanoseconds, exact, for message stamps.</summary>
+    public const long ControlPeriodNanoseconds = 50_000_000;
 
     /// <summary>Box the tool centre point is kept in (world frame, m): above the table, inside the arm's reach.</summary>
     public static readonly Vector3 WorkspaceMin = new(0.2f, -0.45f, 0.005f), WorkspaceMax = new(0.8f, 0.45f, 0.6f);

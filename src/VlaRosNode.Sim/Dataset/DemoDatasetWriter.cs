@@ -36,6 +36,7 @@ public static class DemoDatasetWriter
         var recorder = new EpisodeRecorder();
         var seeds = new Random(options.Seed);
         var episodes = new List<EpisodeEntry>();
+        var kept = new List<EpisodeResult>();
         var allActions = new List<float>();
         var allJoints = new List<float>();
         var failures = 0;
@@ -54,6 +55,7 @@ public static class DemoDatasetWriter
                     allActions.AddRange(recorder.Actions);
                     allJoints.AddRange(recorder.JointPositions);
                     episodes.Add(new EpisodeEntry(file, task.Id, task.Name, result.Seed, result.Steps, result.Regrasps, result.PerturbedSteps));
+                    kept.Add(result);
                     onEpisode?.Invoke(result);
                     break;
                 }
@@ -67,7 +69,7 @@ public static class DemoDatasetWriter
         File.WriteAllText(Path.Combine(options.OutputDirectory, ManifestFile), JsonSerializer.Serialize(manifest, Json) + "\n");
         var statistics = Statistics(options, allActions, allJoints, env.Arm.Joints.Count, episodes.Count);
         File.WriteAllText(Path.Combine(options.OutputDirectory, StatisticsFile), JsonSerializer.Serialize(statistics, Json) + "\n");
-        return new DemoSummary(episodes.Count, failures, episodes.Sum(e => e.Steps));
+        return new DemoSummary(kept, failures);
     }
 
     /// <summary>The key of this dataset in dataset_statistics.json (OpenVLA's unnorm_key).</summary>
@@ -130,5 +132,8 @@ public static class DemoDatasetWriter
     private sealed record EpisodeEntry(string File, int TaskId, string TaskName, int Seed, int Steps, int Regrasps, int PerturbedSteps);
 }
 
-/// <summary>What a dataset run wrote.</summary>
-public readonly record struct DemoSummary(int Episodes, int FailedAttempts, int Steps);
+/// <summary>What a dataset run wrote: the kept episodes in file order (their task and seed replay them exactly).</summary>
+public sealed record DemoSummary(IReadOnlyList<EpisodeResult> Episodes, int FailedAttempts)
+{
+    public int Steps => Episodes.Sum(e => e.Steps);
+}

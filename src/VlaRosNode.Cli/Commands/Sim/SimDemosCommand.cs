@@ -1,4 +1,6 @@
 using System.Globalization;
+using VlaRosNode.Bag;
+using VlaRosNode.Nodes.Sim;
 using VlaRosNode.Sim;
 using VlaRosNode.Sim.Dataset;
 using VlaRosNode.Sim.Expert;
@@ -14,16 +16,17 @@ public sealed class SimDemosCommand(TextWriter output, TextWriter error) : ICliC
     }
 
     public string Name => "sim demos";
-    public string Summary => "write expert demonstrations as an .npz training dataset (--suite, --episodes, --seed, -o DIR)";
+    public string Summary => "write expert demonstrations as an .npz training dataset and optionally rosbag2 bags (--suite, --episodes, --seed, -o DIR, --bag)";
 
     private const string Usage =
-        "usage: vla sim demos --suite spatial|object|goal|long|all --episodes N --seed S -o DIR [--size PIXELS] [--noise SIGMA] [--push PROBABILITY]";
+        "usage: vla sim demos --suite spatial|object|goal|long|all --episodes N --seed S -o DIR [--size PIXELS] [--noise SIGMA] [--push PROBABILITY] [--bag mcap|sqlite3]";
 
     public int Run(IReadOnlyList<string> args)
     {
         string? suiteName = null, directory = null;
         int? episodes = null, seed = null;
         var size = 128;
+        string? bagStorage = null;
         var expert = ExpertOptions.Demonstration(0);
         for (var i = 0; i < args.Count; i++)
         {
@@ -56,6 +59,9 @@ public sealed class SimDemosCommand(TextWriter output, TextWriter error) : ICliC
                     ok = double.TryParse(value, CultureInfo.InvariantCulture, out var p);
                     expert = expert with { PerturbationProbability = p };
                     break;
+                case "--bag" when value is "mcap" or "sqlite3":
+                    bagStorage = value;
+                    break;
                 case "-h" or "--help":
                     output.WriteLine(Usage);
                     return 0;
@@ -84,7 +90,12 @@ public sealed class SimDemosCommand(TextWriter output, TextWriter error) : ICliC
                 done++;
                 output.WriteLine($"episode {done}/{episodes}: {TaskCatalog.All[result.TaskId].Name} seed {result.Seed}, {result.Steps} steps, {result.Regrasps} regrasps, {result.PerturbedSteps} pushed steps");
             });
-            output.WriteLine($"wrote {summary.Episodes} episodes ({summary.Steps} steps, {summary.FailedAttempts} failed expert attempts replaced) to {Path.GetFullPath(directory)}");
+            if (bagStorage is not null)
+            {
+                var bags = DemoBagWriter.Write(options, summary, new BagWriterOptions(bagStorage, BagCompression.Zstd, MessagesPerTransaction: 1000, SyncToDisk: false));
+                output.WriteLine($"wrote {bags.Count} {bagStorage} bags to {Path.GetFullPath(Path.Combine(directory, DemoBagWriter.Folder))}");
+            }
+            output.WriteLine($"wrote {summary.Episodes.Count} episodes ({summary.Steps} steps, {summary.FailedAttempts} failed expert attempts replaced) to {Path.GetFullPath(directory)}");
             return 0;
         }
         catch (ArgumentException e)
