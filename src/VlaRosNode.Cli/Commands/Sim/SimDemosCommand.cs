@@ -1,6 +1,6 @@
 using System.Globalization;
 using VlaRosNode.Bag;
-using VlaRosNode.Nodes.Sim;
+using VlaRosNode.Nodes.Simulation;
 using VlaRosNode.Sim;
 using VlaRosNode.Sim.Dataset;
 using VlaRosNode.Sim.Expert;

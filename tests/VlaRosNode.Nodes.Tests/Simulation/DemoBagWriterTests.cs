@@ -3,13 +3,13 @@ using VlaRosNode.Bag;
 using VlaRosNode.Messages.DiagnosticMsgs;
 using VlaRosNode.Messages.SensorMsgs;
 using VlaRosNode.Messages.TrajectoryMsgs;
-using VlaRosNode.Nodes.Sim;
+using VlaRosNode.Nodes.Simulation;
 using VlaRosNode.Sim;
 using VlaRosNode.Sim.Dataset;
 using VlaRosNode.Sim.Tasks;
 using VlaRosNode.Sim.Tests;
 
-namespace VlaRosNode.Nodes.Tests.Sim;
+namespace VlaRosNode.Nodes.Tests.Simulation;
 
 public class DemoBagWriterTests
 {

@@ -1,4 +1,4 @@
-namespace VlaRosNode.Nodes.Sim;
+namespace VlaRosNode.Nodes.Simulation;
 
 /// <summary>Topic and frame names of the simulated robot: the usual ones of a ROS 2 arm with two cameras.</summary>
 public static class SimTopics

@@ -11,7 +11,7 @@ using VlaRosNode.Sim.Render;
 using VlaRosNode.Sim.Tasks;
 using RosString = VlaRosNode.Messages.StdMsgs.String;
 
-namespace VlaRosNode.Nodes.Sim;
+namespace VlaRosNode.Nodes.Simulation;
 
 /// <summary>
 /// Writes demonstrations as rosbag2 bags, one per episode (<c>DIR/rosbag2/episode_NNNNNN</c>), with the topics a

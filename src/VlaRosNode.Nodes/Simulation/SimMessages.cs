@@ -10,7 +10,7 @@ using VlaRosNode.Sim.Expert;
 using VlaRosNode.Sim.Render;
 using SimCamera = VlaRosNode.Sim.Render.Camera;
 
-namespace VlaRosNode.Nodes.Sim;
+namespace VlaRosNode.Nodes.Simulation;
 
 /// <summary>The simulator's state as standard ROS 2 messages, stamped with simulated time (ns): what the simulator
 /// node publishes and what demonstration bags record.</summary>
