@@ -42,7 +42,7 @@ public class KvCacheTests
 
         Assert.That(target.Length, Is.EqualTo(_context.PrefixLength + 7));
         var worst = afterRollback.Zip(recomputed, (a, b) => Math.Abs(a - b)).Max();
-        Assert.That(worst, Is.LessThanOrEqualTo(1e-6f), $"largest difference {worst}");
+        Assert.That(worst, Is.Zero, $"largest difference {worst}");
     }
 
     [Test]
