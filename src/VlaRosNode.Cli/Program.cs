@@ -19,6 +19,7 @@ ICliCommand[] commands =
     new VlaRosNode.Cli.Commands.Decoding.DatastoreBuildCommand(),
     new VlaRosNode.Cli.Commands.Decoding.BenchDecodeCommand(),
     new VlaRosNode.Cli.Commands.Bench.DdsBenchCommand(),
+    new VlaRosNode.Cli.Commands.Policy.PolicyRunCommand(),
 ];
 
 return CommandDispatcher.Run(commands, args, Console.Out, Console.Error);

@@ -11,7 +11,7 @@ public class RegistryTests
         "rmw_dds_common/msg/Gid", "rmw_dds_common/msg/NodeEntitiesInfo", "rmw_dds_common/msg/ParticipantEntitiesInfo",
         "rosgraph_msgs/msg/Clock", "sensor_msgs/msg/CameraInfo", "sensor_msgs/msg/CompressedImage", "sensor_msgs/msg/Image",
         "sensor_msgs/msg/JointState", "sensor_msgs/msg/RegionOfInterest", "std_msgs/msg/Header", "std_msgs/msg/String",
-        "trajectory_msgs/msg/JointTrajectory", "trajectory_msgs/msg/JointTrajectoryPoint",
+        "trajectory_msgs/msg/JointTrajectory", "trajectory_msgs/msg/JointTrajectoryPoint", "vla_ros_node/msg/PolicyStatus",
     ];
 
     [Test]

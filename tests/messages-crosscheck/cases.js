@@ -91,4 +91,17 @@ module.exports = [
       { node_namespace: "/", node_name: "n".repeat(256), reader_gid_seq: [], writer_gid_seq: [] },
     ],
   }],
+  ["vla_ros_node/msg/PolicyStatus", "commanded", {
+    header: header(""), step: 12345678901n, commanded: true, fault: "", hold_sent: false, decoding_mode: "ar", precision: "fp32",
+    target_passes: 8, drafter_passes: 0, draft_tokens_proposed: 0, draft_tokens_accepted: 0,
+    image_decode_ms: 0.25, preprocess_ms: 0.5, vision_ms: 3.25, prompt_ms: 0.125, decode_ms: 12.5, action_ms: 0.0625, ik_ms: 0.75,
+    total_ms: 17.4375, observation_age_s: 0.012, action: Float32Array.of(0.5, -0.25, 1, 0, -1, 0.125, 1),
+    ik_position_error: 1e-7, velocity_scale: 1,
+  }],
+  ["vla_ros_node/msg/PolicyStatus", "holding", {
+    header: header(""), step: 0n, commanded: false, fault: "observation is 0.731 s old", hold_sent: true, decoding_mode: "", precision: "",
+    target_passes: 0, drafter_passes: 0, draft_tokens_proposed: 0, draft_tokens_accepted: 0,
+    image_decode_ms: 0, preprocess_ms: 0, vision_ms: 0, prompt_ms: 0, decode_ms: 0, action_ms: 0, ik_ms: 0,
+    total_ms: 0, observation_age_s: 0.731, action: new Float32Array(0), ik_position_error: 0, velocity_scale: 0,
+  }],
 ].map(([type, name, value]) => ({ type, name, value }));

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace VlaRosNode.Ros2.Logging;
 
 /// <summary>Logs a recurring problem at most once per interval, saying how many occurrences were not logged.</summary>
-internal sealed class RateLimitedLog(ILogger logger, LogLevel level, TimeSpan interval)
+public sealed class RateLimitedLog(ILogger logger, LogLevel level, TimeSpan interval)
 {
     private TimeSpan _lastLogged = TimeSpan.MinValue;
     private long _suppressed;

@@ -1,0 +1,23 @@
+using VlaRosNode.Messages.SensorMsgs;
+using VlaRosNode.Policy.Images;
+
+namespace VlaRosNode.Nodes.Policy.Images;
+
+/// <summary>
+/// sensor_msgs/CompressedImage to RGB. The format is image_transport's (<c>png</c>, or <c>rgb8; png compressed bgr8</c>):
+/// either way the PNG itself is a standard RGB(A) or grey file. JPEG is recognised and refused with a clear message:
+/// no managed JPEG decoder is wired in yet (publish raw images or PNG).
+/// </summary>
+public static class CompressedImageDecoder
+{
+    /// <exception cref="ImageDecodeException">An unsupported format or a corrupt image.</exception>
+    public static RgbImage Decode(CompressedImage message, string topic)
+    {
+        var format = message.Format.ToLowerInvariant();
+        if (format.Contains("png", StringComparison.Ordinal))
+            return PngDecoder.Decode(message.Data, $"'{topic}'");
+        if (format.Contains("jpeg", StringComparison.Ordinal) || format.Contains("jpg", StringComparison.Ordinal))
+            throw new ImageDecodeException($"compressed image on '{topic}': JPEG ('{message.Format}') is not supported yet; publish png or raw images");
+        throw new ImageDecodeException($"compressed image on '{topic}': unknown format '{message.Format}' (expected png)");
+    }
+}

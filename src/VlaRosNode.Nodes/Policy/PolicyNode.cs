@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using VlaRosNode.Kinematics.Chains;
+using VlaRosNode.Kinematics.Geometry;
+using VlaRosNode.Messages.DiagnosticMsgs;
+using VlaRosNode.Messages.GeometryMsgs;
+using VlaRosNode.Messages.SensorMsgs;
+using VlaRosNode.Messages.TrajectoryMsgs;
+using VlaRosNode.Messages.VlaRosNode;
+using VlaRosNode.Nodes.Policy.Control;
+using VlaRosNode.Nodes.Policy.Images;
+using VlaRosNode.Nodes.Policy.Status;
+using VlaRosNode.Policy;
+using VlaRosNode.Policy.Images;
+using VlaRosNode.Policy.Runtime;
+using VlaRosNode.Ros2;
+using StdString = VlaRosNode.Messages.StdMsgs.String;
+
+namespace VlaRosNode.Nodes.Policy;
+
+/// <summary>
+/// The VLA policy as a ROS 2 node: camera images, /joint_states and the instruction in; JointTrajectory (and
+/// optionally TwistStamped) out; PolicyStatus and /diagnostics after every step. All the logic is in
+/// <see cref="PolicyController"/>; this class only declares parameters and moves messages. The model is loaded
+/// before any publisher exists, so a model that fails to load stops the node before it can command anything.
+/// </summary>
+public sealed class PolicyNode : IDisposable
+{
+    public const string DefaultName = "vla_policy";
+
+    private readonly Node _node;
+    private readonly VlaPolicy _policy;
+    private readonly PolicyController _controller;
+    private readonly PolicyNodeSettings _settings;
+    private readonly Publisher<JointTrajectory> _trajectory;
+    private readonly Publisher<JointTrajectory>? _gripper;
+    private readonly Publisher<TwistStamped>? _twist;
+    private readonly Publisher<PolicyStatus> _status;
+    private readonly Publisher<DiagnosticArray> _diagnostics;
+
+    private PolicyNode(Node node, PolicyNodeSettings settings, VlaPolicy policy, KinematicChain arm)
+    {
+        _node = node;
+        _settings = settings;
+        _policy = policy;
+        var s = settings;
+        _controller = new PolicyController(policy, arm, MappingOptions(s), new ControlOptions
+        {
+            ObservationTimeout = TimeSpan.FromSeconds(s.ObservationTimeout),
+            SyncTolerance = TimeSpan.FromSeconds(s.SyncTolerance),
+            GripperJoints = s.CommandGripper ? s.GripperJoints : [],
+            SeparateGripperTopic = s.GripperTopic.Length > 0,
+            GripperOpenPosition = s.GripperOpenPosition,
+            GripperClosedPosition = s.GripperClosedPosition,
+            BaseFrame = arm.BaseLink,
+        }, () => node.Clock.Now, node.Logger)
+        {
+            Instruction = s.Instruction,
+        };
+
+        _trajectory = node.CreatePublisher<JointTrajectory>(s.TrajectoryTopic);
+        _gripper = s.GripperTopic.Length > 0 && s.CommandGripper ? node.CreatePublisher<JointTrajectory>(s.GripperTopic) : null;
+        _twist = s.TwistTopic.Length > 0 ? node.CreatePublisher<TwistStamped>(s.TwistTopic) : null;
+        _status = node.CreatePublisher<PolicyStatus>(s.StatusTopic);
+        _diagnostics = node.CreatePublisher<DiagnosticArray>("/diagnostics");
+
+        var imageQos = QosProfile.Parse(s.ImageQos);
+        for (var c = 0; c < s.CameraTopics.Length; c++)
+            SubscribeCamera(c, s.CameraTopics[c], imageQos);
+        node.CreateSubscription<JointState>(s.JointStatesTopic, OnJointState, QosProfile.SensorData.WithDepth(50));
+        node.CreateSubscription<StdString>(s.InstructionTopic, m => _controller.Instruction = m.Data);
+        node.Parameters.Changed += (name, value) => { if (name == "instruction") _controller.Instruction = (string)value.Value; };
+        node.CreateTimer(TimeSpan.FromSeconds(1 / s.RateHz), () => StepAndPublish(requireNew: s.StepMode == "per_image"));
+        node.Logger.LogInformation("VLA policy '{Model}' ({Cameras} camera(s), {Mode}) commanding {Joints} on '{Topic}', stepping {StepMode}",
+            policy.Package.Manifest.Name, s.CameraTopics.Length, policy.Strategy.Name, string.Join(", ", arm.Variables.Names), _trajectory.Topic, s.StepMode);
+    }
+
+    public Node Node => _node;
+
+    public PolicyController Controller => _controller;
+
+    /// <summary>
+    /// Creates the node on <paramref name="context"/>: declares the parameters, loads the arm model and the policy,
+    /// then creates publishers and subscriptions. Throws (and leaves nothing behind) when anything fails to load.
+    /// </summary>
+    public static PolicyNode Create(RosContext context, string name = DefaultName)
+    {
+        var node = context.CreateNode(name);
+        VlaPolicy? policy = null;
+        try
+        {
+            var settings = PolicyNodeSettings.Declare(node);
+            var arm = ArmModelLoader.Load(settings);
+            if (settings.ModelPackage.Length == 0)
+                throw new ArgumentException("parameter model_package is not set (a model package folder)");
+            policy = VlaPolicy.Open(settings.ModelPackage, new EngineOptions
+            {
+                Precision = settings.Precision,
+                Device = settings.Device == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu,
+                IntraOpThreads = settings.IntraOpThreads,
+                LoadDrafter = false,
+            });
+            if (settings.UnnormKey.Length > 0)
+                policy.UnnormKey = settings.UnnormKey;
+            var cameras = policy.Package.Manifest.Image.Cameras;
+            if (cameras.Count != settings.CameraTopics.Length)
+                throw new ArgumentException($"parameter camera_topics has {settings.CameraTopics.Length} topic(s) but the model sees cameras [{string.Join(", ", cameras)}]: give one topic per camera, in that order");
+            return new PolicyNode(node, settings, policy, arm);
+        }
+        catch
+        {
+            policy?.Dispose();
+            node.Dispose();
+            throw;
+        }
+    }
+
+    private static ActionMapperOptions MappingOptions(PolicyNodeSettings s) => new()
+    {
+        PositionScale = s.PositionScale,
+        RotationScale = s.RotationScale,
+        ActionClip = s.ActionClip,
+        WorkspaceMin = new Vector3d(s.WorkspaceMin[0], s.WorkspaceMin[1], s.WorkspaceMin[2]),
+        WorkspaceMax = new Vector3d(s.WorkspaceMax[0], s.WorkspaceMax[1], s.WorkspaceMax[2]),
+        IkMaxIterations = s.IkMaxIterations,
+        IkMaxPositionError = s.IkMaxPositionError,
+        IkMaxOrientationError = s.IkMaxOrientationError,
+        VelocityScale = s.VelocityScale,
+        Horizon = s.CommandHorizon,
+    };
+
+    private void SubscribeCamera(int camera, string topic, QosProfile qos)
+    {
+        if (_settings.ImageTransport == "compressed")
+        {
+            var compressedTopic = topic.TrimEnd('/') + "/compressed";
+            _node.CreateSubscription<CompressedImage>(compressedTopic, m => OnImage(camera, m.Header, () => CompressedImageDecoder.Decode(m, compressedTopic)), qos);
+            return;
+        }
+        var decoder = new RawImageDecoder();
+        _node.CreateSubscription<Image>(topic, m => OnImage(camera, m.Header, () => decoder.Decode(m, topic)), qos);
+    }
+
+    private void OnImage(int camera, Messages.StdMsgs.Header header, Func<RgbImage> decode)
+    {
+        var stamp = StampOf(header);
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            var image = decode();
+            _controller.Observations.SetImage(camera, image, stamp, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        catch (ImageDecodeException e)
+        {
+            _controller.Observations.SetImageFault(camera, e.Message, stamp);
+        }
+        if (_settings.StepMode == "per_image")
+            StepAndPublish(requireNew: true);
+    }
+
+    private void OnJointState(JointState message)
+    {
+        _controller.Observations.SetJoints(message.Name, message.Position, StampOf(message.Header));
+        if (_settings.StepMode == "per_image")
+            StepAndPublish(requireNew: true);
+    }
+
+    /// <summary>The header stamp, or the node's clock for publishers that leave it zero.</summary>
+    private RosTime StampOf(Messages.StdMsgs.Header header) =>
+        header.Stamp.Sec == 0 && header.Stamp.Nanosec == 0 ? _node.Clock.Now : RosTime.FromParts(header.Stamp.Sec, header.Stamp.Nanosec);
+
+    private void StepAndPublish(bool requireNew)
+    {
+        var outcome = _controller.Step(requireNew);
+        if (outcome == StepOutcome.Idle)
+            return;
+        if (outcome is StepOutcome.Commanded or StepOutcome.Held)
+        {
+            _trajectory.Publish(_controller.Commands.Arm);
+            if (_gripper is not null && _controller.Commands.Gripper is { } gripper)
+                _gripper.Publish(gripper);
+        }
+        var now = _node.Clock.Now;
+        if (outcome == StepOutcome.Commanded && _twist is not null)
+            _twist.Publish(_controller.Commands.Twist(_controller.Twist, now));
+        _status.Publish(StatusMessages.ToStatus(_controller.Report, now));
+        _diagnostics.Publish(StatusMessages.ToDiagnostics(_controller.Report, now, _node.FullyQualifiedName));
+    }
+
+    public void Dispose()
+    {
+        _node.Dispose();
+        _policy.Dispose();
+    }
+
+}
