@@ -42,8 +42,13 @@ public sealed class PolicyNodeDdsTests
             var expectedCount = i + 1;
             Wait.Until(() => sim.Trajectories.Count >= expectedCount, $"trajectory {expectedCount}");
         }
+        // Cameras go silent while joint states keep coming: the watchdog holds the arm where it is measured.
+        var moved = arm.Select(v => v + 0.002).ToArray();
+        sim.ArmPositions = moved;
+        Wait.Until(() => sim.Trajectories.Count > observations, "a hold trajectory");
+        Wait.Until(() => sim.Statuses.Any(s => s.HoldSent), "the hold's status");
         Wait.Until(() => sim.Statuses.Count >= observations && sim.Diagnostics.Count >= observations, "status and diagnostics");
-        Assert.That(sim.Trajectories, Has.Count.EqualTo(observations), "one command per observation");
+        Assert.That(sim.Trajectories, Has.Count.EqualTo(observations + 1), "one command per observation, then one hold");
 
         using var reference = VlaPolicy.Open(TestPaths.FixtureModel);
         var chain = ControllerHarness.Panda.Arm;
@@ -81,17 +86,8 @@ public sealed class PolicyNodeDdsTests
         }
         Assert.That(sim.Diagnostics.First().Status[0].Level, Is.EqualTo(Messages.DiagnosticMsgs.DiagnosticStatus.OK));
 
-        // Cameras go silent while joint states keep coming: the watchdog holds the arm where it is measured.
-        var moved = arm.Select(v => v + 0.002).ToArray();
-        Wait.Until(() =>
-        {
-            sim.PublishJoints(RosClock.SystemNow, moved);
-            Thread.Sleep(20);
-            return sim.Trajectories.Count > observations;
-        }, "a hold trajectory");
         var hold = sim.Trajectories.Last();
         Assert.That(hold.Points[0].Positions[..7], Is.EqualTo(moved));
-        Wait.Until(() => sim.Statuses.Any(s => s.HoldSent), "the hold's status");
         var holdStatus = sim.Statuses.First(s => s.HoldSent);
         Assert.That(holdStatus.Commanded, Is.False);
         Assert.That(holdStatus.Fault, Does.StartWith("no synchronised observation"));

@@ -11,7 +11,8 @@ namespace VlaRosNode.Nodes.Tests.Support;
 
 /// <summary>
 /// Stands in for a simulator or robot on real Cyclone DDS (loopback): publishes two cameras (front as bgr8 at 40x30,
-/// wrist as rgb8 at 16x16) and /joint_states, and records what the policy node publishes.
+/// wrist as rgb8 at 16x16), streams /joint_states at 50 Hz as a robot does (positions from <see cref="ArmPositions"/>),
+/// and records what the policy node publishes.
 /// </summary>
 internal sealed class FakeSim : IDisposable
 {
@@ -21,6 +22,8 @@ internal sealed class FakeSim : IDisposable
     private readonly Node _node;
     private readonly Publisher<Image> _front, _wrist;
     private readonly Publisher<JointState> _joints;
+    private readonly Timer _jointStream;
+    private readonly Lock _publishing = new(); // the stream's timer thread and the test thread share the writers
 
     public FakeSim(uint domain, string trajectoryTopic = "/arm_controller/joint_trajectory")
     {
@@ -33,7 +36,11 @@ internal sealed class FakeSim : IDisposable
         _node.CreateSubscription<PolicyStatus>("/vla/status", Statuses.Enqueue, QosProfile.Default.WithDepth(100));
         _node.CreateSubscription<DiagnosticArray>("/diagnostics", Diagnostics.Enqueue, QosProfile.Default.WithDepth(100));
         _node.StartSpinning();
+        _jointStream = new Timer(_ => StreamJoints(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(20));
     }
+
+    /// <summary>The arm joint positions the joint-state stream reports.</summary>
+    public volatile double[] ArmPositions = ControllerHarness.Panda.ReadyPose.ToArray();
 
     public ConcurrentQueue<JointTrajectory> Trajectories { get; } = new();
     public ConcurrentQueue<PolicyStatus> Statuses { get; } = new();
@@ -56,6 +63,7 @@ internal sealed class FakeSim : IDisposable
 
     public void PublishObservation(int seed, RosTime stamp, double[] arm)
     {
+        using var _ = _publishing.EnterScope();
         PublishJoints(stamp, arm);
         var (front, wrist) = Frames(seed);
         var bgr = (byte[])front.Clone();
@@ -65,7 +73,13 @@ internal sealed class FakeSim : IDisposable
         _wrist.Publish(new Image { Header = { Stamp = ToTime(stamp), FrameId = "wrist" }, Encoding = "rgb8", Width = 16, Height = 16, Step = 48, Data = wrist });
     }
 
-    public void PublishJoints(RosTime stamp, double[] arm) =>
+    private void StreamJoints()
+    {
+        using var _ = _publishing.EnterScope();
+        PublishJoints(RosClock.SystemNow, ArmPositions);
+    }
+
+    private void PublishJoints(RosTime stamp, double[] arm) =>
         _joints.Publish(new JointState
         {
             Header = { Stamp = ToTime(stamp) },
@@ -77,6 +91,7 @@ internal sealed class FakeSim : IDisposable
 
     public void Dispose()
     {
+        _jointStream.Dispose();
         _node.Dispose();
         _context.Dispose();
     }
