@@ -1,6 +1,6 @@
 using VlaRosNode.Kinematics.Geometry;
 using VlaRosNode.Kinematics.Robots;
-using VlaRosNode.Nodes.Policy.Control;
+using VlaRosNode.Nodes.ArmControl;
 using VlaRosNode.Sim.Arm;
 
 namespace VlaRosNode.Nodes.Tests;

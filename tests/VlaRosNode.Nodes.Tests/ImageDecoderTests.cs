@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using VlaRosNode.Messages.SensorMsgs;
-using VlaRosNode.Nodes.Policy.Images;
+using VlaRosNode.Nodes.ArmControl.Images;
 using VlaRosNode.Sim.Tests;
 using SimImage = VlaRosNode.Sim.Render.RgbImage;
 

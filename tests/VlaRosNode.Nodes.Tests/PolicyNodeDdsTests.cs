@@ -1,5 +1,5 @@
 using VlaRosNode.Kinematics.Geometry;
-using VlaRosNode.Nodes.Policy;
+using VlaRosNode.Nodes.ArmControl;
 using VlaRosNode.Nodes.Tests.Support;
 using VlaRosNode.Ros2.Tests;
 using VlaRosNode.Policy;

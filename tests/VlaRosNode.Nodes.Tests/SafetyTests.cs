@@ -1,4 +1,4 @@
-using VlaRosNode.Nodes.Policy.Control;
+using VlaRosNode.Nodes.ArmControl;
 using VlaRosNode.Nodes.Tests.Support;
 using VlaRosNode.Policy;
 using VlaRosNode.Ros2;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using VlaRosNode.Kinematics.Robots;
-using VlaRosNode.Nodes.Policy.Control;
+using VlaRosNode.Nodes.ArmControl;
 using VlaRosNode.Policy;
 using VlaRosNode.Policy.Images;
 using VlaRosNode.Ros2;

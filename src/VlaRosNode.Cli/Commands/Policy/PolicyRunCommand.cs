@@ -1,4 +1,4 @@
-using VlaRosNode.Nodes.Policy;
+using VlaRosNode.Nodes.ArmControl;
 using VlaRosNode.Ros2;
 
 namespace VlaRosNode.Cli.Commands.Policy;

@@ -1,6 +1,6 @@
 using VlaRosNode.Ros2;
 
-namespace VlaRosNode.Nodes.Policy;
+namespace VlaRosNode.Nodes.ArmControl;
 
 /// <summary>
 /// Every parameter of the policy node, declared on the node with its default and description (the defaults are

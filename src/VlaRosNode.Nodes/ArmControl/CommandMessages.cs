@@ -4,7 +4,7 @@ using VlaRosNode.Messages.TrajectoryMsgs;
 using VlaRosNode.Ros2;
 using KinematicsTwist = VlaRosNode.Kinematics.Geometry.Twist;
 
-namespace VlaRosNode.Nodes.Policy.Control;
+namespace VlaRosNode.Nodes.ArmControl;
 
 /// <summary>
 /// The messages that command the arm, in joint_trajectory_controller's terms: one point at time_from_start = the

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VlaRosNode.Kinematics.Chains;
-using VlaRosNode.Nodes.Policy.Status;
+using VlaRosNode.Nodes.ArmControl.Status;
 using VlaRosNode.Policy;
 using VlaRosNode.Ros2;
 using VlaRosNode.Ros2.Logging;
 
-namespace VlaRosNode.Nodes.Policy.Control;
+namespace VlaRosNode.Nodes.ArmControl;
 
 /// <summary>What a step asks the node to publish.</summary>
 public enum StepOutcome

@@ -2,7 +2,7 @@ using VlaRosNode.Kinematics.Chains;
 using VlaRosNode.Kinematics.Robots;
 using VlaRosNode.Kinematics.Urdf;
 
-namespace VlaRosNode.Nodes.Policy;
+namespace VlaRosNode.Nodes.ArmControl;
 
 /// <summary>The arm chain the node commands: a URDF file (urdf_path, base_link, tool_link) or a shipped robot.</summary>
 public static class ArmModelLoader

@@ -7,16 +7,15 @@ using VlaRosNode.Messages.GeometryMsgs;
 using VlaRosNode.Messages.SensorMsgs;
 using VlaRosNode.Messages.TrajectoryMsgs;
 using VlaRosNode.Messages.VlaRosNode;
-using VlaRosNode.Nodes.Policy.Control;
-using VlaRosNode.Nodes.Policy.Images;
-using VlaRosNode.Nodes.Policy.Status;
+using VlaRosNode.Nodes.ArmControl.Images;
+using VlaRosNode.Nodes.ArmControl.Status;
 using VlaRosNode.Policy;
 using VlaRosNode.Policy.Images;
 using VlaRosNode.Policy.Runtime;
 using VlaRosNode.Ros2;
 using StdString = VlaRosNode.Messages.StdMsgs.String;
 
-namespace VlaRosNode.Nodes.Policy;
+namespace VlaRosNode.Nodes.ArmControl;
 
 /// <summary>
 /// The VLA policy as a ROS 2 node: camera images, /joint_states and the instruction in; JointTrajectory (and

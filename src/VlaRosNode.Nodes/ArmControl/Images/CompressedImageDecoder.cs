@@ -1,7 +1,7 @@
 using VlaRosNode.Messages.SensorMsgs;
 using VlaRosNode.Policy.Images;
 
-namespace VlaRosNode.Nodes.Policy.Images;
+namespace VlaRosNode.Nodes.ArmControl.Images;
 
 /// <summary>
 /// sensor_msgs/CompressedImage to RGB. The format is image_transport's (<c>png</c>, or <c>rgb8; png compressed bgr8</c>):

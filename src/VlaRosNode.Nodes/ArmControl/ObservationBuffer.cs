@@ -2,7 +2,7 @@ using VlaRosNode.Kinematics.Chains;
 using VlaRosNode.Policy.Images;
 using VlaRosNode.Ros2;
 
-namespace VlaRosNode.Nodes.Policy.Control;
+namespace VlaRosNode.Nodes.ArmControl;
 
 /// <summary>What <see cref="ObservationBuffer.TryAssemble"/> found.</summary>
 public enum AssemblyState

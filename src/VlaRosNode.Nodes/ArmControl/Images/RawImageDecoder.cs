@@ -1,7 +1,7 @@
 using VlaRosNode.Messages.SensorMsgs;
 using VlaRosNode.Policy.Images;
 
-namespace VlaRosNode.Nodes.Policy.Images;
+namespace VlaRosNode.Nodes.ArmControl.Images;
 
 /// <summary>
 /// sensor_msgs/Image (rgb8, bgr8, rgba8, bgra8, mono8; rows may be padded to <c>step</c>) to the policy's RGB image.

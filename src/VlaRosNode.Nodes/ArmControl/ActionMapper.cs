@@ -2,7 +2,7 @@ using VlaRosNode.Kinematics.Chains;
 using VlaRosNode.Kinematics.Geometry;
 using VlaRosNode.Kinematics.Ik;
 
-namespace VlaRosNode.Nodes.Policy.Control;
+namespace VlaRosNode.Nodes.ArmControl;
 
 /// <summary>How an action becomes joint targets; defaults match the simulator's DeltaAction.</summary>
 public sealed record ActionMapperOptions

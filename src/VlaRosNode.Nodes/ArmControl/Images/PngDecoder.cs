@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.IO.Hashing;
 using VlaRosNode.Policy.Images;
 
-namespace VlaRosNode.Nodes.Policy.Images;
+namespace VlaRosNode.Nodes.ArmControl.Images;
 
 /// <summary>
 /// A minimal PNG decoder for camera frames (sensor_msgs/CompressedImage "png"): 8-bit grey, grey+alpha, RGB, RGBA

@@ -1,6 +1,6 @@
 using VlaRosNode.Policy.Decoding;
 
-namespace VlaRosNode.Nodes.Policy.Status;
+namespace VlaRosNode.Nodes.ArmControl.Status;
 
 /// <summary>What one step did and cost; filled by the controller, turned into /vla/status and /diagnostics.</summary>
 public sealed class StepReport

@@ -4,7 +4,7 @@ using VlaRosNode.Messages.DiagnosticMsgs;
 using VlaRosNode.Messages.VlaRosNode;
 using VlaRosNode.Ros2;
 
-namespace VlaRosNode.Nodes.Policy.Status;
+namespace VlaRosNode.Nodes.ArmControl.Status;
 
 /// <summary>A step report as vla_ros_node/PolicyStatus and as one diagnostic_msgs/DiagnosticStatus (OK when the step
 /// commanded the arm, WARN with the reason when it did not).</summary>
