@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
 
 namespace VlaRosNode.Messages.Generator;
 
@@ -8,8 +10,15 @@ namespace VlaRosNode.Messages.Generator;
 /// with <c>#</c> comments, <c>T[]</c>, <c>T[N]</c>, <c>T[&lt;=N]</c> arrays and <c>string&lt;=N</c> bounds.</summary>
 internal static class MsgParser
 {
+    private static readonly Regex PackageName = new("^[a-z][a-z0-9_]*$");
+    private static readonly Regex MessageName = new("^[A-Z][A-Za-z0-9]*$");
+    private static readonly Regex FieldName = new("^[a-z][a-z0-9_]*$");
+    private static readonly Regex ConstantName = new("^[A-Z][A-Z0-9_]*$");
+
     public static MsgSpec Parse(string package, string name, string text)
     {
+        if (!PackageName.IsMatch(package) || !MessageName.IsMatch(name))
+            throw new FormatException($"{package}/{name}.msg: a package is lower_snake_case and a message name CamelCase");
         var normalised = text.Replace("\r\n", "\n").TrimEnd('\n', ' ', '\t');
         var fields = new List<MsgField>();
         var constants = new List<MsgConstant>();
@@ -29,6 +38,9 @@ internal static class MsgParser
                 throw new FormatException($"{package}/{name}.msg line {lineNumber}: {e.Message}");
             }
         }
+        var duplicate = fields.Select(f => f.Name).Concat(constants.Select(c => c.Name)).GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate != null)
+            throw new FormatException($"{package}/{name}.msg: '{duplicate.Key}' is declared twice");
         return new MsgSpec(package, name, normalised, fields, constants);
     }
 
@@ -51,11 +63,15 @@ internal static class MsgParser
 
         if (after.StartsWith("=", StringComparison.Ordinal))
         {
+            if (!ConstantName.IsMatch(memberName))
+                throw new FormatException($"constant name '{memberName}' must be UPPER_CASE");
             if (type.IsArray || !Primitives.IsPrimitive(type.BaseType))
                 throw new FormatException($"constant '{memberName}' must have a primitive, non-array type");
             constants.Add(new MsgConstant(type.BaseType, memberName, after.Substring(1).Trim()));
             return;
         }
+        if (!FieldName.IsMatch(memberName))
+            throw new FormatException($"field name '{memberName}' must be lower_snake_case");
         fields.Add(new MsgField(type, memberName, after.Length == 0 ? null : after));
     }
 

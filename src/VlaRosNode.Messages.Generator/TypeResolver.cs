@@ -32,10 +32,25 @@ internal static class TypeResolver
     /// <summary>Root text, then each dependency once (depth first), each after a line of 80 '=' and <c>MSG: pkg/Type</c>.</summary>
     public static string Schema(MsgSpec root, IReadOnlyDictionary<string, MsgSpec> specs)
     {
+        RejectCycles(root, specs, new List<string>());
         var text = new StringBuilder(root.Text);
         var seen = new HashSet<string> { root.FullName };
         AppendDependencies(root, specs, seen, text);
         return text.ToString();
+    }
+
+    /// <summary>A message that contains itself (directly or not) has no finite encoding.</summary>
+    private static void RejectCycles(MsgSpec spec, IReadOnlyDictionary<string, MsgSpec> specs, List<string> path)
+    {
+        if (path.Contains(spec.FullName))
+            throw new FormatException($"recursive message: {string.Join(" -> ", path)} -> {spec.FullName}");
+        path.Add(spec.FullName);
+        foreach (var field in spec.Fields)
+        {
+            if (Resolve(field, spec, specs) is { } dependency)
+                RejectCycles(dependency, specs, path);
+        }
+        path.RemoveAt(path.Count - 1);
     }
 
     private static void AppendDependencies(MsgSpec spec, IReadOnlyDictionary<string, MsgSpec> specs, HashSet<string> seen, StringBuilder text)

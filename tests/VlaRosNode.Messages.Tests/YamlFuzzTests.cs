@@ -22,18 +22,7 @@ public class YamlFuzzTests
         for (var i = 0; i < Cases; i++)
         {
             var (type, text) = seeds[random.Next(seeds.Length)];
-            var chars = text.ToList();
-            for (var e = 1 + random.Next(3); e > 0 && chars.Count > 0; e--)
-            {
-                var at = random.Next(chars.Count);
-                switch (random.Next(3))
-                {
-                    case 0: chars[at] = alphabet[random.Next(alphabet.Length)]; break;
-                    case 1: chars.RemoveAt(at); break;
-                    default: chars.Insert(at, alphabet[random.Next(alphabet.Length)]); break;
-                }
-            }
-            var mutated = new string(chars.ToArray());
+            var mutated = TextMutator.Mutate(text, alphabet, random);
             try
             {
                 CdrTestBytes.Encode(MessageYaml.Parse(type, mutated));
