@@ -36,8 +36,7 @@ public class ModelPackageTests
     {
         var dir = Copy();
         File.Delete(Path.Combine(dir, file));
-        var error = Assert.Throws<ModelPackageException>(() => ModelPackage.Load(dir))!;
-        Assert.That(error.Where, Is.EqualTo(where));
+        AssertPackageError(() => ModelPackage.Load(dir), where, "");
     }
 
     [TestCase("q99: [", "q99: [9.0, ", "statistics.keys.synthetic.q99", "has 8 values")]
@@ -50,9 +49,7 @@ public class ModelPackageTests
     {
         var dir = Copy();
         Edit(dir, "manifest.yaml", find, replace);
-        var error = Assert.Throws<ModelPackageException>(() => ModelPackage.Load(dir))!;
-        Assert.That(error.Where, Is.EqualTo(where));
-        Assert.That(error.Problem, Does.Contain(problem));
+        AssertPackageError(() => ModelPackage.Load(dir), where, problem);
     }
 
     [TestCase("logits: logits\n  hidden_size: 32", "logits: scores\n  hidden_size: 32", "decoder.onnx", "has no output 'scores'")]
@@ -65,9 +62,7 @@ public class ModelPackageTests
         var dir = Copy();
         Edit(dir, "manifest.yaml", find, replace);
         var package = ModelPackage.Load(dir);
-        var error = Assert.Throws<ModelPackageException>(() => LoadedModel.Open(package, new EngineOptions()).Dispose())!;
-        Assert.That(error.Where, Is.EqualTo(where));
-        Assert.That(error.Problem, Does.Contain(problem));
+        AssertPackageError(() => LoadedModel.Open(package, new EngineOptions()).Dispose(), where, problem);
     }
 
     [Test]
@@ -77,9 +72,7 @@ public class ModelPackageTests
         File.WriteAllBytes(Path.Combine(dir, "tokenizer.model"), [0x0a, 0x05, 0x61, 0xff, 0x12]);
         Edit(dir, "manifest.yaml", "tokenizer: {type: word-level, file: tokenizer.json}",
             "tokenizer: {type: llama-sentencepiece, file: tokenizer.model}");
-        var error = Assert.Throws<ModelPackageException>(() => ModelPackage.Load(dir))!;
-        Assert.That(error.Where, Is.EqualTo("tokenizer.file 'tokenizer.model'"));
-        Assert.That(error.Problem, Does.StartWith("not a SentencePiece model"));
+        AssertPackageError(() => ModelPackage.Load(dir), "tokenizer.file 'tokenizer.model'", "not a SentencePiece model");
     }
 
     [Test]
@@ -87,8 +80,8 @@ public class ModelPackageTests
     {
         var dir = Copy();
         File.WriteAllBytes(Path.Combine(dir, "embed.onnx"), [1, 2, 3, 4, 5]);
-        var error = Assert.Throws<ModelPackageException>(() => LoadedModel.Open(ModelPackage.Load(dir), new EngineOptions()).Dispose())!;
-        Assert.That(error.Where, Is.EqualTo("embed.file 'embed.onnx'"));
+        AssertPackageError(() => LoadedModel.Open(ModelPackage.Load(dir), new EngineOptions()).Dispose(),
+            "embed.file 'embed.onnx'", "ONNX Runtime cannot load it");
     }
 
     [Test]
@@ -112,6 +105,14 @@ public class ModelPackageTests
         var dir = Fixture.CopyPackage();
         _folders.Add(dir);
         return dir;
+    }
+
+    /// <summary>The load fails with the package error, naming <paramref name="where"/> and <paramref name="problem"/>.</summary>
+    private static void AssertPackageError(TestDelegate load, string where, string problem)
+    {
+        var error = Assert.Throws<ModelPackageException>(load)!;
+        Assert.That(error.Where, Is.EqualTo(where));
+        Assert.That(error.Problem, Does.Contain(problem));
     }
 
     private static void Edit(string dir, string file, string find, string replace)
