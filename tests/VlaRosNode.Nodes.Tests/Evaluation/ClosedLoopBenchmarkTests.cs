@@ -94,6 +94,29 @@ public class ClosedLoopBenchmarkTests
     }
 
     [Test]
+    public void Policy_runs_as_datastore_are_replayed_by_retrieval_with_one_target_pass_per_step()
+    {
+        // The robot's own greedy runs of these seeds: retrieval then drafts exactly what the target would say.
+        // The benchmark runs episode e as task e of the suite with seed 7 + e.
+        var tasks = TaskCatalog.InSuite(TaskSuite.Object).Take(2).ToArray();
+        var own = DemonstrationDatastore.Build(_policy, tasks, [7, 8], SmallImages, out var summary, from: DemonstrationSource.Policy, maxSteps: 6);
+        Assert.That(summary.Entries, Is.EqualTo(24));
+        var options = new DecodeBenchOptions
+        {
+            Modes = new[] { "ar", "retrieval:tolerance=0" }.Select(BenchMode.Parse).ToArray(),
+            Suites = [TaskSuite.Object],
+            EpisodesPerSuite = 2,
+            FirstSeed = 7,
+            MaxSteps = 6,
+        };
+        var modes = ClosedLoopBenchmark.Run(_policy, own, options, SmallImages);
+        var retrieval = modes[1].Episodes.SelectMany(e => e.Steps).ToArray();
+        Assert.That(retrieval.Select(s => s.Tokens), Is.EqualTo(modes[0].Episodes.SelectMany(e => e.Steps).Select(s => s.Tokens)));
+        Assert.That(retrieval.Select(s => s.TargetPasses), Is.All.EqualTo(1));
+        Assert.That(retrieval.Select(s => s.AcceptedLength), Is.All.EqualTo(7));
+    }
+
+    [Test]
     public void Report_has_a_row_per_mode_valid_json_and_three_plots()
     {
         var options = new DecodeBenchOptions

@@ -12,7 +12,9 @@ public sealed class DatastoreBuildCommand(TextWriter output, TextWriter error) :
 {
     private const string Usage =
         "usage: vla datastore build --model DIR --out FILE [--suite spatial|object|goal|long (repeatable; default all)]\n" +
-        "                          [--episodes-per-task N (default 10)] [--first-seed S (default 100000)]";
+        "                          [--episodes-per-task N (default 10)] [--first-seed S (default 100000)]\n" +
+        "                          [--source expert|policy (default expert: successful scripted-expert episodes; policy: the\n" +
+        "                           model's own greedy closed-loop runs, every episode)] [--max-steps N (policy runs; 0 = no cap)]";
 
     public DatastoreBuildCommand() : this(Console.Out, Console.Error)
     {
@@ -26,7 +28,7 @@ public sealed class DatastoreBuildCommand(TextWriter output, TextWriter error) :
         FlagArguments flags;
         try
         {
-            flags = new FlagArguments(args, ["model", "out", "suite", "episodes-per-task", "first-seed"]);
+            flags = new FlagArguments(args, ["model", "out", "suite", "episodes-per-task", "first-seed", "source", "max-steps"]);
             flags.Required("model");
             flags.Required("out");
         }
@@ -41,9 +43,16 @@ public sealed class DatastoreBuildCommand(TextWriter output, TextWriter error) :
             var tasks = flags.All("suite").Count == 0 ? TaskCatalog.All : TaskCatalog.All.Where(t => suites.Contains(t.Suite)).ToArray();
             var perTask = flags.Integer("episodes-per-task", 10, 1);
             var first = flags.Integer("first-seed", 100000, 0);
+            var source = (flags.Text("source") ?? "expert") switch
+            {
+                "expert" => DemonstrationSource.Expert,
+                "policy" => DemonstrationSource.Policy,
+                var other => throw new ArgumentException($"--source '{other}' is not expert or policy"),
+            };
             using var policy = VlaPolicy.Open(flags.Required("model"));
-            output.WriteLine($"expert demonstrations: {tasks.Count} tasks x {perTask} seeds from {first}");
-            var store = DemonstrationDatastore.Build(policy, tasks, Enumerable.Range(first, perTask).ToArray(), null, out var summary, output);
+            output.WriteLine($"{source} trajectories: {tasks.Count} tasks x {perTask} seeds from {first}");
+            var store = DemonstrationDatastore.Build(policy, tasks, Enumerable.Range(first, perTask).ToArray(), null, out var summary, output,
+                source, flags.Integer("max-steps", 0, 0));
             DatastoreFile.Save(store, flags.Required("out"));
             output.WriteLine($"{summary.SuccessfulEpisodes}/{summary.Episodes} successful episodes -> {summary.Entries} entries in " +
                 $"{summary.Collections} collections, key dimension {store.KeyDimension}: {flags.Required("out")}");
