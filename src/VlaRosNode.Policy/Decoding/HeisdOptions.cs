@@ -22,14 +22,16 @@ public sealed record HeisdOptions
     /// <summary>End-effector positions in the fused metric's window (paper 15, code 5); AR until that many exist.</summary>
     public int Window { get; init; } = 15;
 
-    public double Alpha { get; init; } = 0.5;
+    /// <summary>Weight and calibrated normalisation ranges and threshold, defaulting to the kinematics library's
+    /// (the code's values; recalibrate per suite).</summary>
+    public double Alpha { get; init; } = Calibrated.Alpha;
+    public double RadiusMin { get; init; } = Calibrated.RadiusMin;
+    public double RadiusMax { get; init; } = Calibrated.RadiusMax;
+    public double DisplacementMin { get; init; } = Calibrated.DisplacementMin;
+    public double DisplacementMax { get; init; } = Calibrated.DisplacementMax;
+    public double Threshold { get; init; } = Calibrated.Threshold;
 
-    /// <summary>Calibrated normalisation ranges and threshold (the code's values; recalibrate per suite).</summary>
-    public double RadiusMin { get; init; } = 1e-6;
-    public double RadiusMax { get; init; } = 0.0169;
-    public double DisplacementMin { get; init; } = 9e-6;
-    public double DisplacementMax { get; init; } = 0.139;
-    public double Threshold { get; init; } = 0.143;
+    private static readonly FusedMetricOptions Calibrated = new();
 
     /// <summary>Retrieved candidates verified together.</summary>
     public int TopK { get; init; } = 5;

@@ -23,12 +23,6 @@ public static class OptionsBinder
         return clone;
     }
 
-    /// <summary>The parameter names and current values of <paramref name="options"/>, for reports.</summary>
-    public static IEnumerable<(string Name, string Value)> Describe<T>(T options) where T : class =>
-        typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.SetMethod is not null && IsSupported(p.PropertyType))
-            .Select(p => (p.Name, Convert.ToString(p.GetValue(options), CultureInfo.InvariantCulture) ?? ""));
-
     private static string Key(string name) => name.Replace("-", "").Replace("_", "").ToLowerInvariant();
 
     private static bool IsSupported(Type type) => type == typeof(int) || type == typeof(double) || type == typeof(bool) || type.IsEnum;
