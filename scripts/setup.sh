@@ -13,6 +13,8 @@ DEBS=(
   python3-torch python3-onnx python3-yaml   # tools/train: training, export, its tests
   libopenblas0-pthread          # an optimised BLAS for Debian's torch (its default reference BLAS is ~9x slower)
 )
+# Node.js + npm run the independent cross-checks (@foxglove/*, @mcap/*). Debian's nodejs only where no node is installed.
+command -v node >/dev/null 2>&1 || DEBS+=(nodejs npm)
 
 missing=()
 for p in "${DEBS[@]}"; do
