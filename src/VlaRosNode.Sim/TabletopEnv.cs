@@ -74,6 +74,21 @@ public sealed class TabletopEnv
         var target = DeltaAction.Target(Arm.Tcp, action);
         Scene.Gripper.Closing = DeltaAction.ClosesGripper(action);
         Arm.MoveToward(target, DeltaAction.ControlPeriod);
+        FinishStep();
+    }
+
+    /// <summary>One control period towards joint positions (a joint trajectory controller's set point) and a
+    /// gripper command, instead of a delta action.</summary>
+    /// <exception cref="ArgumentException">Wrong number of joints.</exception>
+    public void StepJoints(ReadOnlySpan<double> positions, bool closeGripper)
+    {
+        Scene.Gripper.Closing = closeGripper;
+        Arm.MoveJointsToward(positions, DeltaAction.ControlPeriod);
+        FinishStep();
+    }
+
+    private void FinishStep()
+    {
         GraspModel.Step(Scene, Arm.Tcp, (float)DeltaAction.ControlPeriod);
         Arm.Visual.GripperWidth = Scene.Gripper.Width;
         StepCount++;

@@ -63,20 +63,29 @@ public sealed class SimArm
     {
         _q.CopyTo(_solution, 0);
         _ik.Solve(target.ToPose3d(), _solution);
+        MoveJointsToward(_solution, dt);
+    }
 
+    /// <summary>Moves the joints towards <paramref name="target"/> positions for <paramref name="dt"/> seconds, as fast as
+    /// the velocity limits allow (a position-controlled arm following its set point).</summary>
+    /// <exception cref="ArgumentException">Wrong number of joints.</exception>
+    public void MoveJointsToward(ReadOnlySpan<double> target, double dt)
+    {
+        if (target.Length != _q.Length)
+            throw new ArgumentException($"the arm has {_q.Length} joints, got {target.Length} targets", nameof(target));
         // Scale the whole joint step so the fastest joint keeps its velocity limit (the path stays straight).
         var scale = 1.0;
         var limits = _chain.Variables.VelocityLimits;
         for (var j = 0; j < _q.Length; j++)
         {
-            var step = Math.Abs(_solution[j] - _q[j]);
+            var step = Math.Abs(target[j] - _q[j]);
             if (step > limits[j] * dt)
                 scale = Math.Min(scale, limits[j] * dt / step);
         }
         for (var j = 0; j < _q.Length; j++)
         {
             var previous = _q[j];
-            _q[j] += (_solution[j] - _q[j]) * scale;
+            _q[j] += (target[j] - _q[j]) * scale;
             _velocity[j] = (_q[j] - previous) / dt;
         }
         _chain.Variables.Clamp(_q);
