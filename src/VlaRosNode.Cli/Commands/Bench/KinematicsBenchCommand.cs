@@ -71,6 +71,7 @@ public sealed class KinematicsBenchCommand(TextWriter output, TextWriter error) 
             s.AppendLine(inv, $"| {r.Operation} | {r.Detail} | {r.CallsPerRun} | {r.NanosecondsPerCall / 1000:F3} | {r.BytesPerCall:F0} |");
         s.AppendLine();
         s.AppendLine(ikSummary);
+        s.AppendLine(inv, $"(checksum of all results: {bench.Sink:G6})");
         return s.ToString();
     }
 }

@@ -20,14 +20,18 @@ public static class KinematicsWorkloads
         var rows = new List<BenchmarkRow>();
         var dof = $"{arm.Dof} joints";
 
-        rows.Add(bench.Measure("FK tool pose", dof, calls, () => arm.ForwardKinematics(q)));
+        rows.Add(bench.Measure("FK tool pose", dof, calls, () => arm.ForwardKinematics(q).Position.X));
         var chainPoses = new Pose3d[arm.LinkNames.Count];
-        rows.Add(bench.Measure("FK chain link poses", $"{chainPoses.Length} links", calls, () => arm.ForwardKinematics(q, chainPoses)));
+        rows.Add(bench.Measure("FK chain link poses", $"{chainPoses.Length} links", calls, () => arm.ForwardKinematics(q, chainPoses).Position.X));
         var treeQ = new double[robot.Tree.Variables.Count];
         var treePoses = new Pose3d[robot.Tree.LinkNames.Count];
-        rows.Add(bench.Measure("FK whole tree", $"{treePoses.Length} links", calls, () => robot.Tree.ForwardKinematics(treeQ, treePoses)));
+        rows.Add(bench.Measure("FK whole tree", $"{treePoses.Length} links", calls, () =>
+        {
+            robot.Tree.ForwardKinematics(treeQ, treePoses);
+            return treePoses[^1].Position.X;
+        }));
         var jacobian = arm.CreateJacobian();
-        rows.Add(bench.Measure("Jacobian 6xN", dof, calls, () => arm.Jacobian(q, jacobian)));
+        rows.Add(bench.Measure("Jacobian 6xN", dof, calls, () => arm.Jacobian(q, jacobian).Position.X + jacobian[0, 0]));
 
         rows.Add(ControlStepIk(robot, bench, calls / 10));
         rows.Add(RandomTargetIk(robot, bench, Math.Max(10, calls / 200), out ikSummary));
@@ -36,13 +40,18 @@ public static class KinematicsWorkloads
         var names = arm.Variables.Names;
         var velocities = Enumerable.Repeat(0.1, arm.Dof).ToArray();
         var stamp = 0.0;
-        rows.Add(bench.Measure("EE twist J(q) qdot", "velocities given", calls, () => twist.TryUpdate(names, q, velocities, stamp += 0.01, out _)));
+        rows.Add(bench.Measure("EE twist J(q) qdot", "velocities given", calls, () =>
+        {
+            twist.TryUpdate(names, q, velocities, stamp += 0.01, out var t);
+            return t.Linear.X;
+        }));
         var tracker = new KinematicsTracker(arm);
         var moving = (double[])q.Clone();
         rows.Add(bench.Measure("tracker update", "no velocities: FD twist + history", calls, () =>
         {
             moving[0] += 1e-4;
             tracker.Update(names, moving, [], stamp += 0.01);
+            return tracker.Twist.Angular.Z;
         }));
 
         var history = SpiralHistory(32);
@@ -53,7 +62,7 @@ public static class KinematicsWorkloads
         rows.Add(bench.Measure("curvature radius R", "w=15", calls, () => KinematicFeatures.CurvatureRadius(history, 15)));
         rows.Add(bench.Measure("motion fineness M", "w=10", calls, () => KinematicFeatures.MotionFineness(history, 10)));
         rows.Add(bench.Measure("angular jerk J", "w=5", calls, () => KinematicFeatures.AngularJerk(history, 5)));
-        rows.Add(bench.Measure("fused metric F", $"w={fused.Window}", calls, () => FusedKinematicMetric.TryCompute(history, fused, out _)));
+        rows.Add(bench.Measure("fused metric F", $"w={fused.Window}", calls, () => FusedKinematicMetric.TryCompute(history, fused, out var f) ? f : 0));
 
         foreach (var model in Enum.GetValues<MotionModel>())
         {
@@ -66,6 +75,7 @@ public static class KinematicsWorkloads
                 action[0] = 0.01 * ++k;
                 filter.Observe(action);
                 filter.Forecast(1, forecast);
+                return forecast[0];
             }));
         }
         return rows;
@@ -83,7 +93,7 @@ public static class KinematicsWorkloads
             var phase = 0.05 * ++step;
             var target = new Pose3d(start.Rotation * Rotation3d.FromAxisAngle(Vector3d.UnitZ, 0.1 * Math.Sin(phase)),
                 start.Position + new Vector3d(0.06 * Math.Sin(phase), 0.06 * (1 - Math.Cos(phase)), 0));
-            solver.Solve(target, q);
+            return solver.Solve(target, q).PositionError;
         });
         return row;
     }
@@ -105,6 +115,7 @@ public static class KinematicsWorkloads
             iterations += result.Iterations;
             if (result.Converged)
                 solved++;
+            return result.PositionError;
         });
         summary = $"IK random reachable poses: {solved}/{total} converged ({100.0 * solved / total:F1}%), {iterations / (double)total:F1} iterations per solve";
         return row;
