@@ -20,6 +20,7 @@ ICliCommand[] commands =
     new VlaRosNode.Cli.Commands.Decoding.BenchDecodeCommand(),
     new VlaRosNode.Cli.Commands.Bench.DdsBenchCommand(),
     new VlaRosNode.Cli.Commands.Policy.PolicyRunCommand(),
+    new VlaRosNode.Cli.Commands.Bench.BagBenchCommand(),
 ];
 
 return CommandDispatcher.Run(commands, args, Console.Out, Console.Error);

@@ -96,19 +96,23 @@ public sealed class McapBagReader : IBagStorageReader
         if (filter.EndTime < 0)
             return [];
         var end = (ulong)filter.EndTime;
-        var sources = _directory.Chunks
+        var chunks = _directory.Chunks
             .Where(c => c.MayHold(wanted) && c.EndTime >= start && c.StartTime <= end)
-            .Select(c => new MergeSource<BagMessage>((long)c.StartTime, () => ChunkMessages(c, wanted, start, end)))
+            .OrderBy(c => c.StartTime) // the order the merge opens them in (ties: file order, as OrderBy is stable)
+            .ToList();
+        var prefetcher = new ChunkPrefetcher(chunks, _loader.Load, Math.Max(2, Environment.ProcessorCount));
+        var sources = chunks
+            .Select((c, i) => new MergeSource<BagMessage>((long)c.StartTime, () => ChunkMessages(c, prefetcher, i, wanted, start, end)))
             .ToList();
         return TimeOrderedMerge.Merge(sources, m => m.LogTime);
     }
 
-    private IEnumerable<BagMessage> ChunkMessages(McapChunkRef chunk, IReadOnlySet<ushort>? wanted, ulong start, ulong end)
+    private IEnumerable<BagMessage> ChunkMessages(McapChunkRef chunk, ChunkPrefetcher prefetcher, int index, IReadOnlySet<ushort>? wanted, ulong start, ulong end)
     {
         ArraySegment<byte> records;
         try
         {
-            records = _loader.Load(chunk);
+            records = prefetcher.Take(index);
         }
         catch (BagFormatException e) when (_options.SkipCorrupt)
         {

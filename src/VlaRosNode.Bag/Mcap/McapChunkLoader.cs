@@ -9,7 +9,8 @@ internal sealed class McapChunkLoader(RandomAccessFile file, bool validateCrcs) 
     private const long MaxExpansion = 2048;
     private const long ExpansionSlack = 64L * 1024 * 1024;
 
-    private readonly ChunkCodec _codec = new();
+    // One codec per thread: chunks are decompressed in parallel by the prefetcher.
+    private readonly ThreadLocal<ChunkCodec> _codec = new(() => new ChunkCodec(), trackAllValues: true);
 
     /// <summary>The uncompressed records of the chunk at <paramref name="chunk"/>.</summary>
     public ArraySegment<byte> Load(McapChunkRef chunk)
@@ -46,7 +47,7 @@ internal sealed class McapChunkLoader(RandomAccessFile file, bool validateCrcs) 
             if (header.UncompressedSize > (ulong)Math.Min(Array.MaxLength, compressed.Count * MaxExpansion + ExpansionSlack))
                 throw BagFormatException.AtOffset(file.Name, recordsAt, $"chunk declares an implausible uncompressed size {header.UncompressedSize} for {compressed.Count} compressed bytes");
             var output = GC.AllocateUninitializedArray<byte>((int)header.UncompressedSize);
-            _codec.Decompress(header.Compression, compressed, output, file.Name, recordsAt);
+            _codec.Value!.Decompress(header.Compression, compressed, output, file.Name, recordsAt);
             records = output;
         }
         if (validateCrcs && header.UncompressedCrc != 0)
@@ -58,5 +59,10 @@ internal sealed class McapChunkLoader(RandomAccessFile file, bool validateCrcs) 
         return records;
     }
 
-    public void Dispose() => _codec.Dispose();
+    public void Dispose()
+    {
+        foreach (var codec in _codec.Values)
+            codec.Dispose();
+        _codec.Dispose();
+    }
 }

@@ -11,19 +11,7 @@ public static class NodeCdrBench
     public const string ScriptRelativePath = "tests/messages-crosscheck/bench.js";
 
     /// <summary>The script, looked for above the working directory and above the executable.</summary>
-    public static string? FindScript()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, ScriptRelativePath);
-                if (File.Exists(candidate))
-                    return candidate;
-            }
-        }
-        return null;
-    }
+    public static string? FindScript() => RepoFiles.Find(ScriptRelativePath);
 
     /// <summary>Times each (label, ROS type, CDR payload); throws with node's stderr when the script fails.</summary>
     /// <summary>Times each message as <see cref="MicroBenchmark"/> does: warm-up, then <paramref name="runs"/> runs of

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using VlaRosNode.Bag;
+using VlaRosNode.Messages.BuiltinInterfaces;
+using VlaRosNode.Messages.RosgraphMsgs;
+using VlaRosNode.Ros2;
+
+namespace VlaRosNode.Nodes.Bag;
+
+/// <param name="Rate">Playback speed factor.</param>
+/// <param name="PublishClock">Publish /clock (bag time) for use_sim_time consumers.</param>
+/// <param name="ClockHz">How often /clock is published while waiting for the next message.</param>
+/// <param name="Loop">Start again at the end.</param>
+/// <param name="Topics">Topics to play (null = all).</param>
+/// <param name="StartOffsetSeconds">Skip this much of the bag's beginning.</param>
+public sealed record PlayOptions(double Rate = 1, bool PublishClock = false, double ClockHz = 40, bool Loop = false,
+    IReadOnlyCollection<string>? Topics = null, double StartOffsetSeconds = 0);
+
+/// <summary>Publishes a bag's messages with each topic's recorded QoS and the original spacing in time (scaled
+/// by the rate), and optionally /clock.</summary>
+public sealed class BagPlayer(Node node, BagReader bag, PlayOptions options)
+{
+    /// <summary>Plays until the end (or forever with Loop) or cancellation; returns messages published.</summary>
+    public long Play(CancellationToken cancellation)
+    {
+        var publishers = bag.Topics
+            .Where(t => options.Topics is null || options.Topics.Contains(t.Name))
+            .ToDictionary(t => t.Name, t => node.CreateRawPublisher(t.Name, t.Type, QosConversion.ToRos2(t.OfferedQosProfiles)));
+        var clock = options.PublishClock ? node.CreatePublisher<Clock>("/clock", QosProfile.Clock) : null;
+        var info = bag.Info();
+        var start = info.StartTime + (long)(options.StartOffsetSeconds * 1e9);
+        var filter = new MessageFilter(publishers.Keys.ToList(), start);
+        long published = 0;
+        do
+        {
+            var wall = Stopwatch.StartNew();
+            foreach (var message in bag.ReadMessages(filter))
+            {
+                var due = TimeSpan.FromSeconds((message.LogTime - start) / 1e9 / options.Rate);
+                if (!WaitUntil(wall, due, clock, start, cancellation))
+                    return published;
+                clock?.Publish(ClockAt(message.LogTime));
+                publishers[message.Topic.Name].Publish(message.Data.Span);
+                published++;
+            }
+        }
+        while (options.Loop && !cancellation.IsCancellationRequested);
+        return published;
+    }
+
+    /// <summary>Sleeps until <paramref name="due"/> after the start of playback, publishing /clock on the way.</summary>
+    private bool WaitUntil(Stopwatch wall, TimeSpan due, Publisher<Clock>? clock, long start, CancellationToken cancellation)
+    {
+        var slice = TimeSpan.FromSeconds(1 / options.ClockHz);
+        while (true)
+        {
+            var left = due - wall.Elapsed;
+            if (left <= TimeSpan.Zero)
+                return !cancellation.IsCancellationRequested;
+            if (cancellation.WaitHandle.WaitOne(clock is null ? left : TimeSpan.FromTicks(Math.Min(left.Ticks, slice.Ticks))))
+                return false;
+            clock?.Publish(ClockAt(start + (long)(wall.Elapsed.TotalSeconds * options.Rate * 1e9)));
+        }
+    }
+
+    private static Clock ClockAt(long nanoseconds) =>
+        new() { Clock_ = new Time { Sec = (int)(nanoseconds / 1_000_000_000), Nanosec = (uint)(nanoseconds % 1_000_000_000) } };
+}
