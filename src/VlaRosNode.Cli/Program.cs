@@ -11,6 +11,8 @@ ICliCommand[] commands =
     new VlaRosNode.Cli.Commands.Bench.CdrBenchCommand(),
     new VlaRosNode.Cli.Commands.Bag.BagInfoCommand(),
     new VlaRosNode.Cli.Commands.Bag.BagConvertCommand(),
+    new VlaRosNode.Cli.Commands.Bag.BagRecordCommand(),
+    new VlaRosNode.Cli.Commands.Bag.BagPlayCommand(),
     new VlaRosNode.Cli.Commands.Topic.TopicListCommand(),
     new VlaRosNode.Cli.Commands.Topic.TopicEchoCommand(),
     new VlaRosNode.Cli.Commands.Topic.TopicPubCommand(),

@@ -17,15 +17,30 @@ public sealed record PlayOptions(double Rate = 1, bool PublishClock = false, dou
 
 /// <summary>Publishes a bag's messages with each topic's recorded QoS and the original spacing in time (scaled
 /// by the rate), and optionally /clock.</summary>
-public sealed class BagPlayer(Node node, BagReader bag, PlayOptions options)
+public sealed class BagPlayer
 {
+    private readonly BagReader _bag;
+    private readonly PlayOptions _options;
+    private readonly Dictionary<string, RawPublisher> _publishers;
+    private readonly Publisher<Clock>? _clock;
+
+    /// <summary>Creates the publishers (so subscribers can match before <see cref="Play"/>).</summary>
+    public BagPlayer(Node node, BagReader bag, PlayOptions options)
+    {
+        _bag = bag;
+        _options = options;
+        _publishers = bag.Topics
+            .Where(t => options.Topics is null || options.Topics.Contains(t.Name))
+            .ToDictionary(t => t.Name, t => node.CreateRawPublisher(t.Name, t.Type, QosConversion.ToRos2(t.OfferedQosProfiles)));
+        _clock = options.PublishClock ? node.CreatePublisher<Clock>("/clock", Ros2.QosProfile.Clock) : null;
+    }
+
+    public IReadOnlyDictionary<string, RawPublisher> Publishers => _publishers;
+
     /// <summary>Plays until the end (or forever with Loop) or cancellation; returns messages published.</summary>
     public long Play(CancellationToken cancellation)
     {
-        var publishers = bag.Topics
-            .Where(t => options.Topics is null || options.Topics.Contains(t.Name))
-            .ToDictionary(t => t.Name, t => node.CreateRawPublisher(t.Name, t.Type, QosConversion.ToRos2(t.OfferedQosProfiles)));
-        var clock = options.PublishClock ? node.CreatePublisher<Clock>("/clock", QosProfile.Clock) : null;
+        var (bag, options, publishers, clock) = (_bag, _options, _publishers, _clock);
         var info = bag.Info();
         var start = info.StartTime + (long)(options.StartOffsetSeconds * 1e9);
         var filter = new MessageFilter(publishers.Keys.ToList(), start);
@@ -50,7 +65,7 @@ public sealed class BagPlayer(Node node, BagReader bag, PlayOptions options)
     /// <summary>Sleeps until <paramref name="due"/> after the start of playback, publishing /clock on the way.</summary>
     private bool WaitUntil(Stopwatch wall, TimeSpan due, Publisher<Clock>? clock, long start, CancellationToken cancellation)
     {
-        var slice = TimeSpan.FromSeconds(1 / options.ClockHz);
+        var slice = TimeSpan.FromSeconds(1 / _options.ClockHz);
         while (true)
         {
             var left = due - wall.Elapsed;
@@ -58,7 +73,7 @@ public sealed class BagPlayer(Node node, BagReader bag, PlayOptions options)
                 return !cancellation.IsCancellationRequested;
             if (cancellation.WaitHandle.WaitOne(clock is null ? left : TimeSpan.FromTicks(Math.Min(left.Ticks, slice.Ticks))))
                 return false;
-            clock?.Publish(ClockAt(start + (long)(wall.Elapsed.TotalSeconds * options.Rate * 1e9)));
+            clock?.Publish(ClockAt(start + (long)(wall.Elapsed.TotalSeconds * _options.Rate * 1e9)));
         }
     }
 

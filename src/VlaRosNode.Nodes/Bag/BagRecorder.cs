@@ -35,8 +35,9 @@ public sealed class BagRecorder(Node node, BagWriter writer, IReadOnlyCollection
             lock (_writeLock)
                 writer.CreateTopic(new TopicMetadata(topic.Name, type, "cdr", offered, "", TopicMetadata.DefinitionOf(type)));
             var name = topic.Name;
-            _subscriptions[name] = node.CreateRawSubscription(name, type, (payload, in info) => Store(name, payload, info),
-                GraphQuery.AdaptedQos(endpoints, name));
+            // KEEP_ALL: a burst must not overflow the subscription queue before the executor drains it into the bag.
+            var qos = GraphQuery.AdaptedQos(endpoints, name) with { History = History.KeepAll };
+            _subscriptions[name] = node.CreateRawSubscription(name, type, (payload, in info) => Store(name, payload, info), qos);
             added.Add(name);
         }
         return added;

@@ -12,6 +12,8 @@ internal static class ToolSession
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
         Console.CancelKeyPress += onCancel;
+        // SIGTERM (docker stop, launch shutdown) ends the command the same orderly way as Ctrl+C.
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, e => { e.Cancel = true; cancellation.Cancel(); });
         try
         {
             using var context = RosContext.Create([]);
