@@ -23,6 +23,7 @@ ICliCommand[] commands =
     new VlaRosNode.Cli.Commands.Bench.DdsBenchCommand(),
     new VlaRosNode.Cli.Commands.Policy.PolicyRunCommand(),
     new VlaRosNode.Cli.Commands.Bench.BagBenchCommand(),
+    new VlaRosNode.Cli.Commands.Demo.DemoCommand(),
 ];
 
 return CommandDispatcher.Run(commands, args, Console.Out, Console.Error);
