@@ -9,6 +9,7 @@ DEBS=(
   cmake g++ pkg-config          # native shim build
   cyclonedds-dev libddsc0debian # Cyclone DDS 0.10.2: the ROS 2 transport (src/native)
   cyclonedds-tools              # ddsperf: the native reference in `vla bench dds`
+  libfastrtps-dev libfastcdr-dev fastddsgen  # Fast DDS peer of the cross-vendor tests
   python3-numpy python3-pil     # independent readers of the simulator's .npz datasets and PNG frames (tests)
   python3-torch python3-onnx python3-yaml   # tools/train: training, export, its tests
   libopenblas0-pthread          # an optimised BLAS for Debian's torch (its default reference BLAS is ~9x slower)

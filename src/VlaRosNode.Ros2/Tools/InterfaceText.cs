@@ -40,10 +40,10 @@ public static class InterfaceText
         }
     }
 
-    private static string Package(string type) => type.Split('/')[0];
+    internal static string Package(string type) => type.Split('/')[0];
 
     /// <summary>The ros2msg schema: the root text, then "=====" lines each followed by "MSG: pkg/Type" and its text.</summary>
-    private static Dictionary<string, string> Split(string schema)
+    internal static Dictionary<string, string> Split(string schema)
     {
         var sections = new Dictionary<string, string>(StringComparer.Ordinal);
         var parts = schema.Split(new string('=', 80) + "\n");
