@@ -128,8 +128,11 @@ int main(int argc, char** argv)
     std::printf("published\n");
     std::fflush(stdout);
 
-    // Print each trajectory received, for 60 s at most (the test stops us sooner).
+    // Print each trajectory received, for 60 s at most (the test stops us sooner). The image is sent again every
+    // half second: a single 921 KB sample from Fast DDS was sometimes not delivered to Cyclone on a loaded machine.
     for (int i = 0; i < 6000; ++i) {
+        if (i % 50 == 49)
+            image_writer->write(&image);
         ros_traj::JointTrajectory_ trajectory;
         SampleInfo info;
         while (trajectory_reader->take_next_sample(&trajectory, &info) == ReturnCode_t::RETCODE_OK) {
