@@ -22,7 +22,7 @@ public sealed class DemoCommand(TextWriter output, TextWriter error) : ICliComma
     public string Name => "demo";
     public string Summary => "simulator node + policy node over DDS on loopback: episodes of each suite, success table (--episodes N)";
 
-    private const string Usage = "usage: vla demo [--episodes N per suite (10)] [--suites spatial,object,goal,long] [--seed S] [--model DIR] [--report FILE] [--domain ID]";
+    private const string Usage = "usage: vla demo [--episodes N per suite (10)] [--suite all|spatial|object|goal|long] [--seed S] [--real-time-factor F (1)] [--model DIR] [--report FILE] [--domain ID]";
 
     public int Run(IReadOnlyList<string> args)
     {
@@ -38,8 +38,8 @@ public sealed class DemoCommand(TextWriter output, TextWriter error) : ICliComma
             error.WriteLine("vla demo: no model package under models/ (give one with --model DIR)");
             return 1;
         }
-        var expected = options.Suites.Count * options.Episodes;
-        output.WriteLine($"vla demo: {options.Episodes} episode(s) of {string.Join(", ", options.Suites)} with model {model}, DDS domain {options.Domain} on loopback");
+        var expected = options.TotalEpisodes;
+        output.WriteLine($"vla demo: {expected} episode(s) of suite {options.Suite} with model {model}, DDS domain {options.Domain} on loopback");
 
         using var stop = new CancellationTokenSource();
         using var signals = ShutdownSignals.Register(stop);
@@ -82,7 +82,7 @@ public sealed class DemoCommand(TextWriter output, TextWriter error) : ICliComma
     {
         var inv = CultureInfo.InvariantCulture;
         var s = new StringBuilder();
-        s.AppendLine(inv, $"# vla demo: {Path.GetFileName(model.TrimEnd('/'))}, {o.Episodes} episode(s) per suite, seed {o.Seed}");
+        s.AppendLine(inv, $"# vla demo: {Path.GetFileName(model.TrimEnd('/'))}, suite {o.Suite}, {o.TotalEpisodes} episode(s), seed {o.Seed}, real-time factor {o.RealTimeFactor}");
         s.AppendLine(inv, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} cores; simulator node and policy node in two processes over Cyclone DDS (loopback), simulated time");
         s.AppendLine();
         s.Append(tally.Table());

@@ -4,11 +4,14 @@ using VlaRosNode.Sim.Tasks;
 namespace VlaRosNode.Cli.Commands.Demo;
 
 /// <summary>What `vla demo` was asked for.</summary>
-internal sealed record DemoOptions(int Episodes, IReadOnlyList<string> Suites, int Seed, string? Model, string Report, uint Domain)
+internal sealed record DemoOptions(int Episodes, string Suite, int Seed, string? Model, string Report, uint Domain, double RealTimeFactor)
 {
+    /// <summary>Episodes the simulator runs: <see cref="Episodes"/> per suite asked for.</summary>
+    public int TotalEpisodes => Suite == "all" ? Episodes * Enum.GetValues<TaskSuite>().Length : Episodes;
+
     public static DemoOptions? Parse(IReadOnlyList<string> args, out string problem)
     {
-        var o = new DemoOptions(10, [.. Enum.GetNames<TaskSuite>().Select(n => n.ToLowerInvariant())], 0, null, "demo-report.md", (uint)(150 + Environment.ProcessId % 80));
+        var o = new DemoOptions(10, "all", 0, null, "demo-report.md", (uint)(150 + Environment.ProcessId % 80), 1.0);
         problem = "";
         for (var i = 0; i < args.Count; i++)
         {
@@ -21,15 +24,16 @@ internal sealed record DemoOptions(int Episodes, IReadOnlyList<string> Suites, i
                 case "--seed" when int.TryParse(value, CultureInfo.InvariantCulture, out var seed):
                     o = o with { Seed = seed };
                     break;
-                case "--suites" when value is not null:
-                    var suites = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    var unknown = suites.FirstOrDefault(s => !Enum.TryParse<TaskSuite>(s, ignoreCase: true, out _));
-                    if (unknown is not null)
+                case "--suite" when value is not null:
+                    if (value != "all" && !Enum.TryParse<TaskSuite>(value, ignoreCase: true, out _))
                     {
-                        problem = $"unknown suite '{unknown}' (known: {string.Join(", ", Enum.GetNames<TaskSuite>().Select(n => n.ToLowerInvariant()))})";
+                        problem = $"unknown suite '{value}' (known: all, {string.Join(", ", Enum.GetNames<TaskSuite>().Select(n => n.ToLowerInvariant()))})";
                         return null;
                     }
-                    o = o with { Suites = suites };
+                    o = o with { Suite = value.ToLowerInvariant() };
+                    break;
+                case "--real-time-factor" when double.TryParse(value, CultureInfo.InvariantCulture, out var factor) && factor > 0:
+                    o = o with { RealTimeFactor = factor };
                     break;
                 case "--model" when value is not null:
                     o = o with { Model = Path.GetFullPath(value) };

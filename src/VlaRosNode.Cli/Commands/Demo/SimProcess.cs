@@ -27,7 +27,8 @@ internal sealed class SimProcess : IDisposable
         var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
             info.ArgumentList.Add(typeof(DemoCommand).Assembly.Location);
-        foreach (var a in (string[])["sim", "run", "--ros-args", "-p", $"suites:=[{string.Join(", ", o.Suites)}]", "-p", $"episodes_per_suite:={o.Episodes}", "-p", $"seed:={o.Seed}"])
+        foreach (var a in (string[])["sim", "run", "--ros-args", "-p", $"suite:={o.Suite}", "-p", $"episodes:={o.TotalEpisodes}", "-p", $"seed:={o.Seed}",
+                     "-p", $"real_time_factor:={o.RealTimeFactor.ToString(CultureInfo.InvariantCulture)}", "--log-level", "WARN"])
             info.ArgumentList.Add(a);
         info.Environment["ROS_DOMAIN_ID"] = o.Domain.ToString(CultureInfo.InvariantCulture);
         info.Environment["ROS_LOCALHOST_ONLY"] = "1";
