@@ -8,6 +8,7 @@ ICliCommand[] commands =
     new VlaRosNode.Cli.Commands.Bench.SimBenchCommand(),
     new VlaRosNode.Cli.Commands.Sim.SimDemosCommand(),
     new VlaRosNode.Cli.Commands.Sim.SimFramesCommand(),
+    new VlaRosNode.Cli.Commands.Sim.SimRunCommand(),
     new VlaRosNode.Cli.Commands.Bench.CdrBenchCommand(),
     new VlaRosNode.Cli.Commands.Bag.BagInfoCommand(),
     new VlaRosNode.Cli.Commands.Bag.BagConvertCommand(),
