@@ -1,0 +1,56 @@
+"""The VLA policy node on a recorded bag, closed to nothing: `ros2 bag play --clock` drives the node on the bag's
+time and a recorder keeps what the node publishes, for comparing with the bag's own commands.
+
+ros2 launch vla_ros_node bag_replay.launch.py bag:=/path/to/bag model_package:=/path/to/model
+The bag needs the camera topics and /joint_states named in the robot's parameter file (remap otherwise).
+"""
+from launch import LaunchDescription
+from launch.actions import DeclareLaunchArgument, ExecuteProcess, TimerAction
+from launch.substitutions import LaunchConfiguration, PathJoinSubstitution
+from launch_ros.actions import Node
+from launch_ros.substitutions import FindPackageShare
+
+
+def generate_launch_description():
+    config = PathJoinSubstitution([FindPackageShare("vla_ros_node"), "config"])
+    robot = LaunchConfiguration("robot")
+    return LaunchDescription([
+        DeclareLaunchArgument("bag", description="rosbag2 folder (or file) to play"),
+        DeclareLaunchArgument("model_package", description="model package folder (manifest.yaml + ONNX files)"),
+        DeclareLaunchArgument("robot", default_value="panda", description="shipped arm model and its config: panda or ur5e"),
+        DeclareLaunchArgument("robot_config", default_value=PathJoinSubstitution([config, ["policy_node.", robot, ".yaml"]]),
+                              description="parameter file of the robot the bag was recorded on"),
+        DeclareLaunchArgument("precision", default_value="fp32", description="decoder precision variant of the model package"),
+        DeclareLaunchArgument("rate", default_value="1.0", description="playback rate (the node steps on bag time)"),
+        DeclareLaunchArgument("play_delay", default_value="5.0", description="seconds to wait for the model to load before playing"),
+        DeclareLaunchArgument("output", default_value="vla_replay_outputs", description="bag folder the node's outputs are recorded to"),
+        DeclareLaunchArgument("record_regex", default_value="/vla/status|/diagnostics|.*/joint_trajectory",
+                              description="topics recorded (ros2 bag record -e)"),
+        Node(
+            package="vla_ros_node",
+            executable="vla_policy_node",
+            name="vla_policy",
+            output="screen",
+            parameters=[
+                PathJoinSubstitution([config, "policy_node.yaml"]),
+                LaunchConfiguration("robot_config"),
+                {
+                    "model_package": LaunchConfiguration("model_package"),
+                    "robot": robot,
+                    "precision": LaunchConfiguration("precision"),
+                    "use_sim_time": True,
+                },
+            ],
+        ),
+        ExecuteProcess(
+            cmd=["ros2", "bag", "record", "-o", LaunchConfiguration("output"), "-e", LaunchConfiguration("record_regex")],
+            output="screen",
+        ),
+        TimerAction(
+            period=LaunchConfiguration("play_delay"),
+            actions=[ExecuteProcess(
+                cmd=["ros2", "bag", "play", "--clock", "--rate", LaunchConfiguration("rate"), LaunchConfiguration("bag")],
+                output="screen",
+            )],
+        ),
+    ])

@@ -1,0 +1,59 @@
+"""The VLA policy node on an arm simulated in Gazebo (gz sim), on simulated time.
+
+ros2 launch vla_ros_node gazebo.launch.py model_package:=/path/to/model world:=/path/to/arm_world.sdf
+- Jazzy pairs with Gazebo Harmonic: the defaults work as they are.
+- Humble pairs with Gazebo Fortress: add bridge_config:=<share>/config/gz_bridge.fortress.yaml
+  (Fortress's bridge names its types ignition.msgs.*).
+The world (or your robot bringup) spawns the arm with gz_ros2_control, so the controllers run inside the
+simulator on the same topics as on the real arm; cameras and /clock come through ros_gz_bridge.
+"""
+from launch import LaunchDescription
+from launch.actions import DeclareLaunchArgument, IncludeLaunchDescription
+from launch.launch_description_sources import PythonLaunchDescriptionSource
+from launch.substitutions import LaunchConfiguration, PathJoinSubstitution
+from launch_ros.actions import Node
+from launch_ros.substitutions import FindPackageShare
+
+
+def generate_launch_description():
+    config = PathJoinSubstitution([FindPackageShare("vla_ros_node"), "config"])
+    robot = LaunchConfiguration("robot")
+    return LaunchDescription([
+        DeclareLaunchArgument("model_package", description="model package folder (manifest.yaml + ONNX files)"),
+        DeclareLaunchArgument("world", default_value="empty.sdf", description="world file given to gz sim (spawns the arm and cameras)"),
+        DeclareLaunchArgument("robot", default_value="panda", description="shipped arm model and its config: panda or ur5e"),
+        DeclareLaunchArgument("robot_config", default_value=PathJoinSubstitution([config, ["policy_node.", robot, ".yaml"]]),
+                              description="parameter file of the robot: controller topic, gripper, workspace, camera topics"),
+        DeclareLaunchArgument("bridge_config", default_value=PathJoinSubstitution([config, "gz_bridge.yaml"]),
+                              description="ros_gz_bridge topics: gz_bridge.yaml (Harmonic) or gz_bridge.fortress.yaml (Fortress)"),
+        DeclareLaunchArgument("precision", default_value="fp32", description="decoder precision variant of the model package"),
+        DeclareLaunchArgument("instruction", default_value="", description="task instruction until one arrives on /vla/instruction"),
+        IncludeLaunchDescription(
+            PythonLaunchDescriptionSource(PathJoinSubstitution([FindPackageShare("ros_gz_sim"), "launch", "gz_sim.launch.py"])),
+            launch_arguments={"gz_args": ["-r ", LaunchConfiguration("world")]}.items(),
+        ),
+        Node(
+            package="ros_gz_bridge",
+            executable="parameter_bridge",
+            name="gz_bridge",
+            output="screen",
+            parameters=[{"config_file": LaunchConfiguration("bridge_config"), "use_sim_time": True}],
+        ),
+        Node(
+            package="vla_ros_node",
+            executable="vla_policy_node",
+            name="vla_policy",
+            output="screen",
+            parameters=[
+                PathJoinSubstitution([config, "policy_node.yaml"]),
+                LaunchConfiguration("robot_config"),
+                {
+                    "model_package": LaunchConfiguration("model_package"),
+                    "robot": robot,
+                    "precision": LaunchConfiguration("precision"),
+                    "instruction": LaunchConfiguration("instruction"),
+                    "use_sim_time": True,
+                },
+            ],
+        ),
+    ])

@@ -1,0 +1,46 @@
+"""The VLA policy node on a real arm driven by a joint_trajectory_controller (ros2_control).
+
+ros2 launch vla_ros_node real_arm.launch.py model_package:=/path/to/model robot:=ur5e
+Parameters: config/policy_node.yaml (every one, with its default), then the robot's file (robot_config,
+default config/policy_node.<robot>.yaml: controller topic, gripper joints and controller, workspace), then
+the arguments below. For another arm, copy a robot file and set trajectory_topic, camera_topics,
+urdf_path + base_link + tool_link (the commanded joints are the URDF chain's) and gripper_joints, then pass
+robot_config:=/path/to/it.
+"""
+from launch import LaunchDescription
+from launch.actions import DeclareLaunchArgument
+from launch.substitutions import LaunchConfiguration, PathJoinSubstitution
+from launch_ros.actions import Node
+from launch_ros.substitutions import FindPackageShare
+
+
+def generate_launch_description():
+    config = PathJoinSubstitution([FindPackageShare("vla_ros_node"), "config"])
+    robot = LaunchConfiguration("robot")
+    return LaunchDescription([
+        DeclareLaunchArgument("model_package", description="model package folder (manifest.yaml + ONNX files)"),
+        DeclareLaunchArgument("robot", default_value="panda", description="shipped arm model and its config: panda or ur5e"),
+        DeclareLaunchArgument("robot_config",
+                              default_value=PathJoinSubstitution([config, ["policy_node.", robot, ".yaml"]]),
+                              description="parameter file of the robot: controller topic, gripper, workspace, camera topics"),
+        DeclareLaunchArgument("precision", default_value="fp32", description="decoder precision variant of the model package (fp32, int8, ...)"),
+        DeclareLaunchArgument("device", default_value="cpu", description="cpu or cuda"),
+        DeclareLaunchArgument("instruction", default_value="", description="task instruction until one arrives on /vla/instruction"),
+        Node(
+            package="vla_ros_node",
+            executable="vla_policy_node",
+            name="vla_policy",
+            output="screen",
+            parameters=[
+                PathJoinSubstitution([config, "policy_node.yaml"]),
+                LaunchConfiguration("robot_config"),
+                {
+                    "model_package": LaunchConfiguration("model_package"),
+                    "robot": robot,
+                    "precision": LaunchConfiguration("precision"),
+                    "device": LaunchConfiguration("device"),
+                    "instruction": LaunchConfiguration("instruction"),
+                },
+            ],
+        ),
+    ])
