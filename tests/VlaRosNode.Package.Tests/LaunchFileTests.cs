@@ -24,7 +24,7 @@ public sealed class LaunchFileTests
     public void LaunchFolderHasTheUseCasesInBothFormats()
     {
         var names = LaunchFileSet.Names.ToList();
-        foreach (var useCase in new[] { "real_arm", "gazebo", "bag_replay" })
+        foreach (var useCase in new[] { "real_arm", "gazebo", "simulator", "bag_replay" })
             Assert.That(names, Does.Contain($"{useCase}.launch.py").And.Contain($"{useCase}.launch.xml"));
     }
 

@@ -1,0 +1,52 @@
+"""The VLA policy node closing the loop on the built-in tabletop simulator (no Gazebo, no robot needed).
+
+ros2 launch vla_ros_node simulator.launch.py model_package:=/path/to/model suite:=goal
+The simulator node publishes /clock, /joint_states, both cameras and the episode's instruction and executes the
+policy's JointTrajectory on /arm_controller/joint_trajectory; episode results go to /sim/episode_result.
+"""
+from launch import LaunchDescription
+from launch.actions import DeclareLaunchArgument
+from launch.substitutions import LaunchConfiguration, PathJoinSubstitution
+from launch_ros.actions import Node
+from launch_ros.substitutions import FindPackageShare
+
+
+def generate_launch_description():
+    config = PathJoinSubstitution([FindPackageShare("vla_ros_node"), "config"])
+    return LaunchDescription([
+        DeclareLaunchArgument("model_package", description="model package folder (manifest.yaml + ONNX files; two cameras)"),
+        DeclareLaunchArgument("suite", default_value="all", description="task suite: spatial, object, goal, long or all"),
+        DeclareLaunchArgument("episodes", default_value="0", description="episodes to run, then stop stepping (0 = without end)"),
+        DeclareLaunchArgument("seed", default_value="0", description="seed of the episodes' layouts"),
+        DeclareLaunchArgument("real_time_factor", default_value="1.0", description="simulated seconds per wall-clock second"),
+        DeclareLaunchArgument("precision", default_value="fp32", description="decoder precision variant of the model package"),
+        Node(
+            package="vla_ros_node",
+            executable="vla_sim_node",
+            name="vla_sim",
+            output="screen",
+            parameters=[
+                PathJoinSubstitution([config, "sim_node.yaml"]),
+                {
+                    "suite": LaunchConfiguration("suite"),
+                    "episodes": LaunchConfiguration("episodes"),
+                    "seed": LaunchConfiguration("seed"),
+                    "real_time_factor": LaunchConfiguration("real_time_factor"),
+                },
+            ],
+        ),
+        Node(
+            package="vla_ros_node",
+            executable="vla_policy_node",
+            name="vla_policy",
+            output="screen",
+            parameters=[
+                PathJoinSubstitution([config, "policy_node.yaml"]),
+                PathJoinSubstitution([config, "policy_node.sim.yaml"]),
+                {
+                    "model_package": LaunchConfiguration("model_package"),
+                    "precision": LaunchConfiguration("precision"),
+                },
+            ],
+        ),
+    ])
