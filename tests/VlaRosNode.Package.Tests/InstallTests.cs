@@ -1,4 +1,6 @@
-using VlaRosNode.Package.Tests.LaunchFiles;
+using VlaRosNode.Messages.SensorMsgs;
+using VlaRosNode.Ros2;
+using VlaRosNode.Ros2.Dds;
 using VlaRosNode.Package.Tests.Package;
 using VlaRosNode.Package.Tests.Support;
 
@@ -103,5 +105,24 @@ public sealed class InstallTests
         Assert.That(node.Output, Does.Contain("[pkg_test.x]").Or.Contain("[x]"), "logged under the remapped node name");
         Assert.That(node.Output, Does.Contain("tiny-vla-fixture").And.Contain("2 camera(s)"), "the model and cameras given with -p");
         Assert.That(node.Terminate(StepLimit), Is.Zero, $"SIGTERM ends the node cleanly:\n{node.Output}");
+    }
+
+    [Test]
+    public void SimNodePublishesOnATopicRemappedWithRosArgsOverDds()
+    {
+        using var sim = new ChildProcess(Lib("vla_sim_node"), [
+            "--ros-args", "-r", "__node:=x", "-r", "/joint_states:=/pkg_test/joint_states", "-p", "image_size:=32", "-p", "suite:=goal",
+        ]);
+        using var context = RosContext.Create([], new RosContextOptions { DomainId = ChildProcess.Domain, CycloneConfig = CycloneConfig.Loopback });
+        var listener = context.CreateNode("pkg_test_listener");
+        JointState? received = null;
+        listener.CreateSubscription<JointState>("/pkg_test/joint_states", m => received ??= m, QosProfile.SensorData);
+        var deadline = DateTime.UtcNow + StepLimit;
+        while (received is null && !sim.HasExited && DateTime.UtcNow < deadline)
+            listener.SpinOnce(TimeSpan.FromMilliseconds(200));
+
+        Assert.That(received, Is.Not.Null, $"no JointState on the remapped topic; sim output:\n{sim.Output}");
+        Assert.That(received!.Name, Does.Contain("panda_joint1"), "the simulated panda's joints");
+        Assert.That(sim.Terminate(StepLimit), Is.Zero, $"SIGTERM ends the node cleanly:\n{sim.Output}");
     }
 }

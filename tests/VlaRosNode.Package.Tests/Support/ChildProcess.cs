@@ -15,7 +15,7 @@ internal sealed class ChildProcess : IDisposable
         foreach (var a in args)
             info.ArgumentList.Add(a);
         info.Environment["ROS_LOCALHOST_ONLY"] = "1";
-        info.Environment["ROS_DOMAIN_ID"] = (40 + Environment.ProcessId % 50).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["ROS_DOMAIN_ID"] = Domain.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment.Remove("CYCLONEDDS_URI");
         _process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -24,6 +24,9 @@ internal sealed class ChildProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The DDS domain children join: private to this test run (other suites run beside it).</summary>
+    public static uint Domain { get; } = (uint)(40 + Environment.ProcessId % 50);
+
     /// <summary>Runs to the end (at most <paramref name="limit"/>) and returns the exit code and all output.</summary>
     public static (int ExitCode, string Output) Run(string file, IEnumerable<string> args, TimeSpan limit, string? workingDirectory = null)
     {
@@ -31,6 +34,8 @@ internal sealed class ChildProcess : IDisposable
         var code = child.WaitForExit(limit);
         return (code, child.Output);
     }
+
+    public bool HasExited => _process.HasExited;
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 

@@ -28,6 +28,7 @@ public sealed class PolicyRunCommand(TextWriter output, TextWriter error) : ICli
             return 0;
         }
         using var stop = new CancellationTokenSource();
+        using var signals = ShutdownSignals.Register(stop); // first: a SIGTERM while the node starts still ends it cleanly
         try
         {
             using var context = RosContext.Create(args);
@@ -37,7 +38,6 @@ public sealed class PolicyRunCommand(TextWriter output, TextWriter error) : ICli
                 return 2;
             }
             using var node = PolicyNode.Create(context);
-            using var signals = ShutdownSignals.Register(stop);
             node.Node.Spin(stop.Token);
             return 0;
         }

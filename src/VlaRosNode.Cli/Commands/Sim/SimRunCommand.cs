@@ -24,6 +24,7 @@ public sealed class SimRunCommand(TextWriter output, TextWriter error) : ICliCom
             return 0;
         }
         using var stop = new CancellationTokenSource();
+        using var signals = ShutdownSignals.Register(stop); // first: a SIGTERM while the node starts still ends it cleanly
         try
         {
             using var context = RosContext.Create(args);
@@ -33,7 +34,6 @@ public sealed class SimRunCommand(TextWriter output, TextWriter error) : ICliCom
                 return 2;
             }
             using var node = SimNode.Create(context);
-            using var signals = ShutdownSignals.Register(stop);
             node.Node.Spin(stop.Token);
             return 0;
         }
