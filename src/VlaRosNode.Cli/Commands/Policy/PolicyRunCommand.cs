@@ -1,5 +1,4 @@
 using VlaRosNode.Nodes.ArmControl;
-using VlaRosNode.Ros2;
 
 namespace VlaRosNode.Cli.Commands.Policy;
 
@@ -20,31 +19,7 @@ public sealed class PolicyRunCommand(TextWriter output, TextWriter error) : ICli
     private const string Usage = "usage: vla policy run --ros-args [--params-file FILE] [-p name:=value ...] [-r __node:=NAME] [--log-level LEVEL]\n" +
                                  "parameters and their defaults: config/policy_node.yaml";
 
-    public int Run(IReadOnlyList<string> args)
-    {
-        if (args.Count > 0 && args[0] is "-h" or "--help")
-        {
-            output.WriteLine(Usage);
-            return 0;
-        }
-        using var stop = new CancellationTokenSource();
-        using var signals = ShutdownSignals.Register(stop); // first: a SIGTERM while the node starts still ends it cleanly
-        try
-        {
-            using var context = RosContext.Create(args);
-            if (context.Arguments.UserArguments.Count > 0)
-            {
-                error.WriteLine($"vla policy run: unexpected argument '{context.Arguments.UserArguments[0]}' (everything goes after --ros-args)\n{Usage}");
-                return 2;
-            }
-            using var node = PolicyNode.Create(context);
-            node.Node.Spin(stop.Token);
-            return 0;
-        }
-        catch (Exception e) when (e is ArgumentException or RosArgumentException or Ros2.Parameters.ParameterException or VlaRosNode.Policy.Package.ModelPackageException or Kinematics.Urdf.UrdfException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or FormatException)
-        {
-            error.WriteLine($"vla policy run: {e.Message}");
-            return 1;
-        }
-    }
+    public int Run(IReadOnlyList<string> args) =>
+        NodeCommandRunner.Run<PolicyNode>(Name, Usage, args, output, error, context => PolicyNode.Create(context), n => n.Node,
+            e => e is VlaRosNode.Policy.Package.ModelPackageException or Kinematics.Urdf.UrdfException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or FormatException);
 }
