@@ -25,6 +25,7 @@ ICliCommand[] commands =
     new VlaRosNode.Cli.Commands.Policy.PolicyRunCommand(),
     new VlaRosNode.Cli.Commands.Bench.BagBenchCommand(),
     new VlaRosNode.Cli.Commands.Demo.DemoCommand(),
+    new VlaRosNode.Cli.Commands.Model.ModelQuantizeCommand(),
 ];
 
 return CommandDispatcher.Run(commands, args, Console.Out, Console.Error);
