@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using VlaRosNode.Policy.Actions;
 using VlaRosNode.Policy.Decoding;
+using VlaRosNode.Policy.Dyq;
 using VlaRosNode.Policy.Images;
 using VlaRosNode.Policy.Package;
 using VlaRosNode.Policy.Runtime;
@@ -44,6 +45,26 @@ public sealed class VlaPolicy : IDisposable
     public LoadedModel Model { get; }
     public IDecodingStrategy Strategy { get; set; }
 
+    /// <summary>DyQ: when set, each step's decoder precision is chosen from the observation's end-effector history
+    /// before inference (the model must have every precision of the controller loaded); null = fixed precision.</summary>
+    public DyqController? Dyq
+    {
+        get;
+        set
+        {
+            if (value?.Options.Precisions.FirstOrDefault(p => !Model.Precisions.Contains(p)) is { } missing)
+                throw new ArgumentException($"DyQ precision '{missing}' is not loaded (loaded: {string.Join(", ", Model.Precisions)})");
+            field = value;
+        }
+    }
+
+    /// <summary>Starts a new episode: the strategy forgets its history and DyQ returns to full precision.</summary>
+    public void BeginEpisode()
+    {
+        Strategy.BeginEpisode();
+        Dyq?.BeginEpisode();
+    }
+
     /// <summary>Which dataset statistics un-normalise actions (the manifest's default unless set).</summary>
     public string UnnormKey
     {
@@ -64,10 +85,17 @@ public sealed class VlaPolicy : IDisposable
         var stats = output.Statistics;
         stats.Clear();
         stats.Strategy = Strategy.Name;
-        stats.Precision = Model.Precision;
         long targetPasses = Model.Target.Passes, drafterPasses = Model.Drafter?.Passes ?? 0;
 
+        var tq = Stopwatch.GetTimestamp();
+        if (Dyq is { } dyq)
+        {
+            Model.SetPrecision(dyq.Decide(observation.Kinematics?.EndEffector));
+            stats.DyqScore = dyq.Score.Score;
+        }
+        stats.Precision = Model.Precision;
         var t0 = Stopwatch.GetTimestamp();
+        stats.DyqTicks = t0 - tq;
         Preprocess(observation.Images);
         var t1 = Stopwatch.GetTimestamp();
         var visual = Model.Vision.Run();

@@ -9,6 +9,9 @@ public sealed class StepStatistics
     public string Strategy { get; internal set; } = "";
     public string Precision { get; internal set; } = "";
 
+    /// <summary>DyQ's kinematic score S of the step (NaN when DyQ is off or its windows are not full yet).</summary>
+    public double DyqScore { get; internal set; } = double.NaN;
+
     /// <summary>Which path the strategy took this step (e.g. "drafter", "retrieval", "retrieval-skip", "warmup").</summary>
     public string Branch { get; set; } = "";
 
@@ -28,11 +31,14 @@ public sealed class StepStatistics
     public long PromptTicks { get; internal set; }
     public long DecodeTicks { get; internal set; }
     public long ActionTicks { get; internal set; }
+
+    /// <summary>DyQ's decision (proxies, score, switch), part of the step before inference.</summary>
+    public long DyqTicks { get; internal set; }
     public long TargetTicks { get; set; }
     public long DraftTicks { get; set; }
     public long RetrievalTicks { get; set; }
 
-    public long TotalTicks => PreprocessTicks + VisionTicks + PromptTicks + DecodeTicks + ActionTicks;
+    public long TotalTicks => DyqTicks + PreprocessTicks + VisionTicks + PromptTicks + DecodeTicks + ActionTicks;
 
     /// <summary>Action tokens per target pass (Spec-VLA's and HeiSD's accepted length): AR gives 1, a draft
     /// accepted whole in one verification gives 7; a skipped verification counts as one pass.</summary>
@@ -58,7 +64,8 @@ public sealed class StepStatistics
         Branch = "";
         TargetPasses = DrafterPasses = 0;
         DraftTokensProposed = DraftTokensAccepted = SkippedVerifications = KalmanFills = 0;
-        PreprocessTicks = VisionTicks = PromptTicks = DecodeTicks = ActionTicks = 0;
+        PreprocessTicks = VisionTicks = PromptTicks = DecodeTicks = ActionTicks = DyqTicks = 0;
+        DyqScore = double.NaN;
         TargetTicks = DraftTicks = RetrievalTicks = 0;
     }
 }

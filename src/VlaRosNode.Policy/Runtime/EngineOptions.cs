@@ -20,8 +20,15 @@ public sealed record EngineOptions
 
     public int DeviceId { get; init; }
 
-    /// <summary>Which of the package's precision variants of the decoder (and drafter) to load.</summary>
+    /// <summary>Which of the package's precision variants of the decoder (and drafter) to load and start with
+    /// (a <see cref="PrecisionName"/>: a key of decoder.files, optionally with :accN).</summary>
     public string Precision { get; init; } = "fp32";
+
+    /// <summary>Further precisions loaded beside <see cref="Precision"/> to switch between step by step (DyQ).</summary>
+    public IReadOnlyList<string> SwitchablePrecisions { get; init; } = [];
+
+    /// <summary>Every precision loaded, the starting one first.</summary>
+    public IReadOnlyList<string> LoadedPrecisions => [Precision, .. SwitchablePrecisions.Where(p => p != Precision).Distinct()];
 
     /// <summary>Whether the drafter graph (if the package has one) is loaded.</summary>
     public bool LoadDrafter { get; init; } = true;

@@ -8,11 +8,14 @@ namespace VlaRosNode.Policy.Runtime;
 /// A decoder graph (target or drafter) with its KV cache. One call appends <c>n</c> tokens: n = prefix length
 /// (prefill), 1 (decode) or k (verify). The cache lives in two native buffer sets used ping-pong (past is read
 /// from one, present written to the other); each (side, past, n) gets one IoBinding over preallocated tensor
-/// views, made on first use, so steady-state steps allocate no managed memory.
+/// views, made on first use, so steady-state steps allocate no managed memory. It may hold one session per precision
+/// (DyQ): they share the cache contract and these buffers, so switching <see cref="Precision"/> between passes keeps
+/// the cache; each session has its own bindings over the same buffers.
 /// </summary>
 public sealed class KvCacheDecoder : IDisposable
 {
-    private readonly InferenceSession _session;
+    private readonly InferenceSession[] _sessions;
+    private readonly string[] _precisions;
     private readonly DecoderSpec _spec;
     private readonly RunOptions _runOptions = new();
     private readonly NativeTensor<float> _embeds;
@@ -22,10 +25,12 @@ public sealed class KvCacheDecoder : IDisposable
     private readonly NativeTensor<float>[,,] _cache; // [side, layer, key=0 / value=1], shape [1, heads, t, head_dim]
     private readonly Dictionary<int, OrtIoBinding> _bindings = [];
     private int _side;
+    private int _active;
 
-    internal KvCacheDecoder(InferenceSession session, DecoderSpec spec)
+    internal KvCacheDecoder(IReadOnlyList<(string Precision, InferenceSession Session)> sessions, DecoderSpec spec)
     {
-        _session = session;
+        _sessions = sessions.Select(s => s.Session).ToArray();
+        _precisions = sessions.Select(s => s.Precision).ToArray();
         _spec = spec;
         var c = spec.Cache;
         var max = c.MaxLength;
@@ -39,6 +44,21 @@ public sealed class KvCacheDecoder : IDisposable
             for (var layer = 0; layer < c.Layers; layer++)
                 for (var kv = 0; kv < 2; kv++)
                     _cache[side, layer, kv] = new NativeTensor<float>(c.Heads * max * c.HeadDim, max, t => [1, c.Heads, t, c.HeadDim]);
+    }
+
+    /// <summary>The precisions this decoder holds a session for.</summary>
+    public IReadOnlyList<string> Precisions => _precisions;
+
+    /// <summary>The precision the next pass runs at; setting it between passes keeps the cache.</summary>
+    public string Precision
+    {
+        get => _precisions[_active];
+        set
+        {
+            var index = Array.IndexOf(_precisions, value);
+            _active = index >= 0 ? index
+                : throw new ArgumentException($"precision '{value}' is not loaded (loaded: {string.Join(", ", _precisions)})");
+        }
     }
 
     /// <summary>Tokens in the cache.</summary>
@@ -67,7 +87,7 @@ public sealed class KvCacheDecoder : IDisposable
         var positions = _positions.Span;
         for (var i = 0; i < count; i++)
             positions[i] = past + i;
-        _session.RunWithBinding(_runOptions, Binding(_side, past, count));
+        Session.RunWithBinding(_runOptions, Binding(_side, past, count));
         _side = 1 - _side;
         Length = past + count;
         Passes++;
@@ -97,7 +117,8 @@ public sealed class KvCacheDecoder : IDisposable
 
     public void Reset() => Length = 0;
 
-    internal InferenceSession Session => _session;
+    /// <summary>The session of the active precision.</summary>
+    internal InferenceSession Session => _sessions[_active];
 
     /// <summary>Counts a pass run outside <see cref="Forward"/> (a batched verification over this cache).</summary>
     internal void CountPass() => Passes++;
@@ -115,10 +136,10 @@ public sealed class KvCacheDecoder : IDisposable
 
     private OrtIoBinding Binding(int side, int past, int count)
     {
-        var key = (side * (Capacity + 1) + past) * (Capacity + 1) + count;
+        var key = ((_active * 2 + side) * (Capacity + 1) + past) * (Capacity + 1) + count;
         if (_bindings.TryGetValue(key, out var binding))
             return binding;
-        binding = _session.CreateIoBinding();
+        binding = Session.CreateIoBinding();
         binding.BindInput(_spec.InputsEmbeds, _embeds.View(count));
         binding.BindInput(_spec.AttentionMask, _mask.View(past + count));
         binding.BindInput(_spec.PositionIds, _positions.View(count));
@@ -164,6 +185,7 @@ public sealed class KvCacheDecoder : IDisposable
         _positions.Dispose();
         _logits.Dispose();
         _runOptions.Dispose();
-        _session.Dispose();
+        foreach (var session in _sessions)
+            session.Dispose();
     }
 }

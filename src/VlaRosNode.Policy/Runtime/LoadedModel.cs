@@ -4,19 +4,22 @@ using VlaRosNode.Policy.Package;
 namespace VlaRosNode.Policy.Runtime;
 
 /// <summary>The ONNX Runtime sessions of a package (vision, embedding, target decoder, optional drafter), each
-/// checked against the manifest when opened.</summary>
+/// checked against the manifest when opened. The decoders may hold one session per precision (DyQ); sessions made
+/// from the same file share one pre-packed weights container.</summary>
 public sealed class LoadedModel : IDisposable
 {
+    private readonly IReadOnlyList<PrePackedWeightsContainer> _prepacked;
+
     private LoadedModel(VisionEncoder vision, TokenEmbedder embedder, KvCacheDecoder target, KvCacheDecoder? drafter,
-        SessionFactory factory, string precision)
+        SessionFactory factory, IReadOnlyList<PrePackedWeightsContainer> prepacked)
     {
+        _prepacked = prepacked;
         Vision = vision;
         Embedder = embedder;
         Target = target;
         Drafter = drafter;
         Device = factory.ActiveDevice;
         FallbackReason = factory.FallbackReason;
-        Precision = precision;
     }
 
     public VisionEncoder Vision { get; }
@@ -25,7 +28,20 @@ public sealed class LoadedModel : IDisposable
     public KvCacheDecoder? Drafter { get; }
     public ExecutionDevice Device { get; }
     public string? FallbackReason { get; }
-    public string Precision { get; }
+
+    /// <summary>The precision the decoders run at now.</summary>
+    public string Precision => Target.Precision;
+
+    /// <summary>The precisions loaded to switch between.</summary>
+    public IReadOnlyList<string> Precisions => Target.Precisions;
+
+    /// <summary>Switches target and drafter between passes; their caches are kept.</summary>
+    public void SetPrecision(string precision)
+    {
+        Target.Precision = precision;
+        if (Drafter is not null)
+            Drafter.Precision = precision;
+    }
 
     public static LoadedModel Open(ModelPackage package, EngineOptions options)
     {
@@ -33,6 +49,7 @@ public sealed class LoadedModel : IDisposable
         var name = package.Directory;
         var factory = new SessionFactory(options);
         var opened = new List<IDisposable>();
+        var prepacked = new Dictionary<string, PrePackedWeightsContainer>();
         try
         {
             var vision = new VisionEncoder(Session(VisionEncoder.Contract(name, m), m.Vision.File, "vision.file"), m);
@@ -44,29 +61,60 @@ public sealed class LoadedModel : IDisposable
             var target = OpenDecoder("decoder", m.Decoder);
             opened.Add(target);
             var drafter = options.LoadDrafter && m.Drafter is { } d ? OpenDecoder("drafter", d) : null;
-            return new LoadedModel(vision, embedder, target, drafter, factory, options.Precision);
+            return new LoadedModel(vision, embedder, target, drafter, factory, prepacked.Values.ToArray());
         }
         catch
         {
             foreach (var part in opened)
                 part.Dispose();
+            foreach (var container in prepacked.Values)
+                container.Dispose();
             throw;
         }
 
         KvCacheDecoder OpenDecoder(string field, DecoderSpec spec)
         {
-            if (!spec.Files.TryGetValue(options.Precision, out var file))
-                throw new ModelPackageException(name, $"{field}.files",
-                    $"has no precision '{options.Precision}' (it has: {string.Join(", ", spec.Files.Keys)})");
-            return new KvCacheDecoder(Session(KvCacheDecoder.Contract(name, file, spec), file, $"{field}.files.{options.Precision}"), spec);
+            var sessions = new List<(string, InferenceSession)>();
+            try
+            {
+                foreach (var precision in options.LoadedPrecisions)
+                {
+                    var variant = PrecisionName.Parse(precision);
+                    if (!spec.Files.TryGetValue(variant.Variant, out var file))
+                        throw new ModelPackageException(name, $"{field}.files",
+                            $"has no precision '{variant.Variant}' (it has: {string.Join(", ", spec.Files.Keys)})");
+                    var shared = prepacked.TryGetValue(file, out var c) ? c : prepacked[file] = new PrePackedWeightsContainer();
+                    sessions.Add((precision, Session(KvCacheDecoder.Contract(name, file, spec), file, $"{field}.files.{variant.Variant}",
+                        variant.AccuracyLevel is { } level ? () => factory.Create(WithAccuracyLevel(file, level), shared) : () => factory.Create(package.PathOf(file), shared))));
+                }
+                return new KvCacheDecoder(sessions, spec);
+            }
+            catch
+            {
+                foreach (var (_, session) in sessions)
+                    session.Dispose();
+                throw;
+            }
         }
 
-        InferenceSession Session(GraphContract contract, string file, string field)
+        byte[] WithAccuracyLevel(string file, int level)
+        {
+            try
+            {
+                return AccuracyLevelRewriter.Rewrite(File.ReadAllBytes(package.PathOf(file)), level, out _);
+            }
+            catch (FormatException e)
+            {
+                throw new ModelPackageException(name, $"'{file}' at accuracy_level {level}", e.Message, e);
+            }
+        }
+
+        InferenceSession Session(GraphContract contract, string file, string field, Func<InferenceSession>? create = null)
         {
             InferenceSession session;
             try
             {
-                session = factory.Create(package.PathOf(file));
+                session = create is null ? factory.Create(package.PathOf(file)) : create();
             }
             catch (OnnxRuntimeException e)
             {
@@ -106,5 +154,7 @@ public sealed class LoadedModel : IDisposable
         Target.Dispose();
         Embedder.Dispose();
         Vision.Dispose();
+        foreach (var container in _prepacked)
+            container.Dispose();
     }
 }

@@ -35,7 +35,17 @@ public sealed class SessionFactory
     /// <summary>Why the requested device was not used; null when it was.</summary>
     public string? FallbackReason { get; }
 
-    public InferenceSession Create(string path)
+    public InferenceSession Create(string path) => Create(options => new InferenceSession(path, options));
+
+    /// <summary>A session over <paramref name="model"/> bytes; sessions given the same <paramref name="prepacked"/>
+    /// container share the weights ONNX Runtime pre-packs when their packed bytes are identical.</summary>
+    public InferenceSession Create(byte[] model, PrePackedWeightsContainer prepacked) =>
+        Create(options => new InferenceSession(model, options, prepacked));
+
+    public InferenceSession Create(string path, PrePackedWeightsContainer prepacked) =>
+        Create(options => new InferenceSession(path, options, prepacked));
+
+    private InferenceSession Create(Func<SessionOptions, InferenceSession> open)
     {
         using var options = new SessionOptions
         {
@@ -46,6 +56,6 @@ public sealed class SessionFactory
         };
         if (ActiveDevice == ExecutionDevice.Cuda)
             options.AppendExecutionProvider_CUDA(_options.DeviceId);
-        return new InferenceSession(path, options);
+        return open(options);
     }
 }

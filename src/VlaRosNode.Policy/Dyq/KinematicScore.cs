@@ -1,0 +1,26 @@
+using VlaRosNode.Kinematics.Features;
+
+namespace VlaRosNode.Policy.Dyq;
+
+/// <summary>One evaluation of DyQ's proxies: raw motion fineness M and angular jerk J, and the fused score S.</summary>
+public readonly record struct KinematicScore(double Fineness, double Jerk, double Score)
+{
+    /// <summary>
+    /// S = max(0, lambda M~ + (1 - lambda) J~) over the latest windows of <paramref name="history"/>, M~ and J~
+    /// min-max normalised to [0, 1]. False until the history holds both windows.
+    /// </summary>
+    public static bool TryCompute(PoseHistory history, DyqOptions options, out KinematicScore score)
+    {
+        if (history.Count < Math.Max(options.FinenessWindow, options.JerkWindow))
+        {
+            score = new KinematicScore(double.NaN, double.NaN, double.NaN);
+            return false;
+        }
+        var m = KinematicFeatures.MotionFineness(history, options.FinenessWindow);
+        var j = KinematicFeatures.AngularJerk(history, options.JerkWindow);
+        var fused = options.Lambda * FusedKinematicMetric.Normalize(m, options.FinenessMin, options.FinenessMax)
+            + (1 - options.Lambda) * FusedKinematicMetric.Normalize(j, options.JerkMin, options.JerkMax);
+        score = new KinematicScore(m, j, Math.Max(0, fused));
+        return true;
+    }
+}
