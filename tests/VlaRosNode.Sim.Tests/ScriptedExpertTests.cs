@@ -69,6 +69,23 @@ public class ScriptedExpertTests
     }
 
     [Test]
+    public void NoiseMovesOnlyWhatTheCamerasCanSee()
+    {
+        // Tilt noise would make roll/pitch labels that no image-based policy can infer.
+        var env = new TabletopEnv();
+        var expert = new ScriptedExpert(new ExpertOptions { ActionNoise = 0.3, Seed = 3 });
+        int steps = 0, noisyYaw = 0;
+        ExpertRollout.Run(env, expert, TaskCatalog.All[0], 7, (_, label, executed) =>
+        {
+            steps++;
+            Assert.That(executed[3], Is.EqualTo(label[3]), "roll");
+            Assert.That(executed[4], Is.EqualTo(label[4]), "pitch");
+            noisyYaw += executed[5] != label[5] ? 1 : 0;
+        });
+        Assert.That(noisyYaw, Is.GreaterThan(steps / 2), "yaw is visible (a cube's faces) and gets noise");
+    }
+
+    [Test]
     public void AMissedGraspIsRetried()
     {
         // Push the arm sideways right when it starts closing: the fingers close on nothing, then it tries again.

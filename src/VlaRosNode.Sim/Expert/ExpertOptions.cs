@@ -4,7 +4,7 @@ namespace VlaRosNode.Sim.Expert;
 /// and show the expert correcting itself; a perturbation pushes the arm away for a few steps on purpose.</summary>
 public sealed record ExpertOptions
 {
-    /// <summary>Standard deviation of Gaussian noise added to each motion dimension (normalised units).</summary>
+    /// <summary>Standard deviation of Gaussian noise added to x, y, z and yaw of the executed action (normalised units).</summary>
     public double ActionNoise { get; init; }
 
     /// <summary>Chance per step of starting a perturbation: a few steps of a random push.</summary>

@@ -25,6 +25,11 @@ public sealed class ScriptedExpert
     private const float FineTolerance = 0.004f, CoarseTolerance = 0.02f, YawTolerance = 0.05f;
     private const int CloseTimeout = 25;
 
+    /// <summary>Dimensions that get execution noise: x, y, z and yaw. A tilt (roll, pitch) of a few hundredths of
+    /// a radian is invisible to the cameras, so the expert's corrections of it would be labels no image-based
+    /// policy can infer (their cross-entropy stayed at chance in training) and a policy's guesses there tilt the tool.</summary>
+    private static readonly int[] NoisyDimensions = [0, 1, 2, 5];
+
     private readonly ExpertOptions _options;
     private readonly float[] _previous = new float[DeltaAction.Dimensions];
     private Random _noise;
@@ -92,7 +97,7 @@ public sealed class ScriptedExpert
             executed[2] = _push.Z;
         }
         if (_options.ActionNoise > 0)
-            for (var i = 0; i < 6; i++)
+            foreach (var i in NoisyDimensions)
                 executed[i] = Math.Clamp(executed[i] + (float)_options.ActionNoise * Gaussian(), -1f, 1f);
     }
 
