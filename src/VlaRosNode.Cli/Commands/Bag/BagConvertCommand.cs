@@ -9,61 +9,27 @@ public sealed class BagConvertCommand(TextWriter output, TextWriter error) : ICl
     {
     }
 
-    public string Name => "bag convert";
+    private static readonly CommandOptions Options = new CommandOptions("bag convert", "IN OUT", 2, 2)
+        .Choice("--storage", ["mcap", "sqlite3"], "storage of the output bag", required: true)
+        .Choice("--compression", ["none", "zstd", "lz4"], "MCAP chunk compression", defaultValue: "none")
+        .Choice("--distro", ["humble", "jazzy"], "ROS distribution the metadata is written for", defaultValue: "jazzy")
+        .Switch("--skip-corrupt", "skip unreadable records of the input instead of failing");
+
+    public string Name => Options.Command;
     public string Summary => "copy a bag into another storage (mcap, sqlite3) or chunk compression (zstd, lz4)";
 
-    private const string Usage = "usage: vla bag convert IN OUT --storage mcap|sqlite3 [--compression none|zstd|lz4] [--distro humble|jazzy] [--skip-corrupt]";
-
-    public int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
-        var positional = new List<string>();
-        string? storage = null;
-        var compression = BagCompression.None;
-        var distro = "jazzy";
-        var skipCorrupt = false;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var value = i + 1 < args.Count ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--storage" when value is "mcap" or "sqlite3":
-                    storage = value;
-                    i++;
-                    break;
-                case "--compression" when value is not null && BagCompressionNames.Parse(value) is { } c:
-                    compression = c;
-                    i++;
-                    break;
-                case "--distro" when value is "humble" or "jazzy":
-                    distro = value;
-                    i++;
-                    break;
-                case "--skip-corrupt":
-                    skipCorrupt = true;
-                    break;
-                case var a when !a.StartsWith("--", StringComparison.Ordinal):
-                    positional.Add(a);
-                    break;
-                default:
-                    error.WriteLine($"vla bag convert: bad argument '{args[i]}'{(value is null ? "" : $" '{value}'")}\n{Usage}");
-                    return 2;
-            }
-        }
-        if (positional.Count != 2 || storage is null)
-        {
-            error.WriteLine(Usage);
-            return 2;
-        }
+        var (input, target) = (flags.Positional[0], flags.Positional[1]);
+        var storage = flags.Required("--storage");
+        var compression = BagCompressionNames.Parse(flags.Required("--compression"))!.Value;
         if (storage == "sqlite3" && compression != BagCompression.None)
-        {
-            error.WriteLine("vla bag convert: --compression applies to MCAP chunks; sqlite3 bags are written uncompressed");
-            return 2;
-        }
+            throw new UsageException("--compression applies to MCAP chunks; sqlite3 bags are written uncompressed");
         try
         {
-            var options = new BagWriterOptions(storage, compression, distro, MessagesPerTransaction: 1000, SyncToDisk: false);
-            var (count, issues) = BagConverter.Convert(positional[0], positional[1], options, new BagReadOptions(SkipCorrupt: skipCorrupt));
-            output.WriteLine($"converted {count} messages from {positional[0]} to {positional[1]} ({storage}{(compression == BagCompression.None ? "" : ", " + compression.ToMcapName())})");
+            var options = new BagWriterOptions(storage, compression, flags.Required("--distro"), MessagesPerTransaction: 1000, SyncToDisk: false);
+            var (count, issues) = BagConverter.Convert(input, target, options, new BagReadOptions(SkipCorrupt: flags.Has("--skip-corrupt")));
+            output.WriteLine($"converted {count} messages from {input} to {target} ({storage}{(compression == BagCompression.None ? "" : ", " + compression.ToMcapName())})");
             foreach (var issue in issues)
                 output.WriteLine($"input issue: {issue}");
             return 0;
@@ -73,5 +39,5 @@ public sealed class BagConvertCommand(TextWriter output, TextWriter error) : ICl
             error.WriteLine($"vla bag convert: {e.Message}");
             return 1;
         }
-    }
+    });
 }

@@ -10,23 +10,17 @@ public sealed class BagInfoCommand(TextWriter output, TextWriter error) : ICliCo
     {
     }
 
-    public string Name => "bag info";
+    private static readonly CommandOptions Options = new CommandOptions("bag info", "BAG", 1, 1)
+        .Switch("--skip-corrupt", "skip unreadable records instead of failing");
+
+    public string Name => Options.Command;
     public string Summary => "show a bag's topics, types, counts, duration, storage and compression (folder, .mcap or .db3)";
 
-    private const string Usage = "usage: vla bag info BAG [--skip-corrupt]";
-
-    public int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
-        var paths = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
-        var skipCorrupt = args.Contains("--skip-corrupt");
-        if (paths.Count != 1 || args.Count != paths.Count + (skipCorrupt ? 1 : 0))
-        {
-            error.WriteLine(Usage);
-            return 2;
-        }
         try
         {
-            using var bag = BagReader.Open(paths[0], new BagReadOptions(SkipCorrupt: skipCorrupt));
+            using var bag = BagReader.Open(flags.Positional[0], new BagReadOptions(SkipCorrupt: flags.Has("--skip-corrupt")));
             output.Write(BagInfoFormatter.Format(bag.Info()));
             return 0;
         }
@@ -35,5 +29,5 @@ public sealed class BagInfoCommand(TextWriter output, TextWriter error) : ICliCo
             error.WriteLine($"vla bag info: {e.Message}");
             return 1;
         }
-    }
+    });
 }

@@ -11,13 +11,18 @@ namespace VlaRosNode.Cli.Commands.Bench;
 public sealed class BagBenchCommand(TextWriter output, TextWriter error) : ICliCommand
 {
     private const string NodeScript = "tests/bag-crosscheck/bench-read.js";
-    private const string Usage = "usage: vla bench bag [--size-mb N] [--runs N] [--dir DIR] [--report FILE] [--keep]";
+    private static readonly CommandOptions Options = new CommandOptions("bench bag")
+        .Value("--size-mb", "N", "size of each generated bag in MB", defaultValue: "1024")
+        .Value("--runs", "N", "alternating read runs per reader", defaultValue: "3")
+        .Value("--dir", "DIR", "scratch folder, emptied first (default: vla-bag-bench in the temp folder)")
+        .Value("--report", "FILE", "report file", defaultValue: "bag-bench.md")
+        .Switch("--keep", "keep the generated bags");
 
     public BagBenchCommand() : this(Console.Out, Console.Error)
     {
     }
 
-    public string Name => "bench bag";
+    public string Name => Options.Command;
     public string Summary => "MCAP read throughput (ours vs @mcap/core) and write throughput on a generated camera + joint-state bag";
 
     /// <param name="CpuSeconds">Processor time of all the reader's threads (the machine may be shared; this is the work done).</param>
@@ -27,37 +32,13 @@ public sealed class BagBenchCommand(TextWriter output, TextWriter error) : ICliC
         public double MegabytesPerSecond => Bytes / Seconds / 1e6;
     }
 
-    public int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
-        long sizeMb = 1024;
-        var runs = 3;
-        string dir = Path.Combine(Path.GetTempPath(), "vla-bag-bench"), report = "bag-bench.md";
-        var keep = false;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var value = i + 1 < args.Count ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--size-mb" when long.TryParse(value, CultureInfo.InvariantCulture, out sizeMb) && sizeMb > 0:
-                case "--runs" when int.TryParse(value, CultureInfo.InvariantCulture, out runs) && runs > 0:
-                    i++;
-                    break;
-                case "--dir" when value is not null:
-                    dir = value;
-                    i++;
-                    break;
-                case "--report" when value is not null:
-                    report = value;
-                    i++;
-                    break;
-                case "--keep":
-                    keep = true;
-                    break;
-                default:
-                    error.WriteLine($"vla bench bag: bad argument '{args[i]}'\n{Usage}");
-                    return 2;
-            }
-        }
+        var sizeMb = flags.Integer("--size-mb", 1L, long.MaxValue);
+        var runs = flags.Integer("--runs", 1, int.MaxValue);
+        var dir = flags.Text("--dir") ?? Path.Combine(Path.GetTempPath(), "vla-bag-bench");
+        var report = flags.Required("--report");
+        var keep = flags.Has("--keep");
         var script = RepoFiles.Find(NodeScript);
         if (script is null)
         {
@@ -105,7 +86,7 @@ public sealed class BagBenchCommand(TextWriter output, TextWriter error) : ICliC
             if (!keep)
                 Directory.Delete(dir, recursive: true);
         }
-    }
+    });
 
     private static Measurement ReadOurs(string file)
     {

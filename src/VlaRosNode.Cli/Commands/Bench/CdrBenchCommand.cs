@@ -6,8 +6,13 @@ namespace VlaRosNode.Cli.Commands.Bench;
 
 /// <summary>`vla bench cdr`: encode/decode of JointState (7 joints) and a 640x480 rgb8 Image, our generated code against
 /// @foxglove/rosmsg2-serialization on the same payloads in the same run, Image also against a plain memcpy.</summary>
-public sealed class CdrBenchCommand : ICliCommand
+public sealed class CdrBenchCommand(TextWriter output, TextWriter error) : ICliCommand
 {
+    private static readonly CommandOptions Options = new CommandOptions("bench cdr")
+        .Value("--runs", "N", "timed runs per measurement (the median is reported)", defaultValue: "7")
+        .Value("--out", "DIR", "folder for cdr.md and cdr.json (default artifacts/bench)")
+        .Switch("--no-npm", "leave the @foxglove/rosmsg2-serialization column empty");
+
     private const string EncodeOp = "encode";
     private const string DecodeOp = "decode";
     private const string DecodeReuseOp = "decode into reused msg"; // compared with npm's (only) decode
@@ -17,18 +22,17 @@ public sealed class CdrBenchCommand : ICliCommand
     private const int JointStateCalls = 20_000;
     private const int ImageCalls = 200;
 
-    public string Name => "bench cdr";
+    public CdrBenchCommand() : this(Console.Out, Console.Error)
+    {
+    }
+
+    public string Name => Options.Command;
 
     public string Summary => "CDR encode/decode speed: C# vs @foxglove/rosmsg2-serialization vs memcpy; writes a report";
 
-    public int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
-        var options = Options.Parse(args);
-        if (options is null)
-        {
-            Console.Error.WriteLine("usage: vla bench cdr [--runs N] [--out DIR] [--no-npm]");
-            return 2;
-        }
+        var options = new Settings(flags.Integer("--runs", 1, int.MaxValue), flags.Text("--out") ?? Path.Combine("artifacts", "bench"), flags.Has("--no-npm"));
 
         var jointState = JointState7();
         var image = Image640x480();
@@ -40,19 +44,19 @@ public sealed class CdrBenchCommand : ICliCommand
 
         var command = "vla bench cdr " + string.Join(' ', args);
         var machine = $"{Environment.ProcessorCount} CPUs, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}";
-        Console.Write(CdrBenchReport.Table(rows));
-        Console.WriteLine();
+        output.Write(CdrBenchReport.Table(rows));
+        output.WriteLine();
         foreach (var goal in CdrBenchReport.Goals(rows))
-            Console.WriteLine(goal);
+            output.WriteLine(goal);
 
         Directory.CreateDirectory(options.OutDir);
         var markdown = Path.Combine(options.OutDir, "cdr.md");
         var json = Path.Combine(options.OutDir, "cdr.json");
         File.WriteAllText(markdown, CdrBenchReport.Markdown(rows, command.Trim(), machine));
         File.WriteAllText(json, CdrBenchReport.Json(rows, command.Trim(), machine));
-        Console.WriteLine($"\nreport: {markdown}, {json}");
+        output.WriteLine($"\nreport: {markdown}, {json}");
         return 0;
-    }
+    });
 
     private static IEnumerable<CdrBenchRow> MeasureCSharp<T>(string label, T message, int calls, MicroBenchmark bench, bool withMemcpy)
         where T : class, IRosMessage<T>, new()
@@ -77,14 +81,14 @@ public sealed class CdrBenchCommand : ICliCommand
         yield return Row(DecodeReuseOp, () => T.Deserialize(buffer, reuse));
     }
 
-    private static List<CdrBenchRow> AddNpm(List<CdrBenchRow> rows, (string Label, IRosMessage Message, int Calls)[] messages, Options options)
+    private List<CdrBenchRow> AddNpm(List<CdrBenchRow> rows, (string Label, IRosMessage Message, int Calls)[] messages, Settings options)
     {
         if (options.NoNpm)
             return rows;
         var script = NodeCdrBench.FindScript();
         if (script is null)
         {
-            Console.Error.WriteLine($"npm column left empty: {NodeCdrBench.ScriptRelativePath} not found above the working directory");
+            error.WriteLine($"npm column left empty: {NodeCdrBench.ScriptRelativePath} not found above the working directory");
             return rows;
         }
         var payloads = messages.Select(m =>
@@ -120,23 +124,5 @@ public sealed class CdrBenchCommand : ICliCommand
         };
     }
 
-    private sealed record Options(int Runs, string OutDir, bool NoNpm)
-    {
-        public static Options? Parse(IReadOnlyList<string> args)
-        {
-            var options = new Options(7, Path.Combine("artifacts", "bench"), false);
-            for (var i = 0; i < args.Count; i++)
-            {
-                string? Next() => i + 1 < args.Count ? args[++i] : null;
-                switch (args[i])
-                {
-                    case "--runs" when int.TryParse(Next(), out var runs) && runs > 0: options = options with { Runs = runs }; break;
-                    case "--out" when Next() is { } dir: options = options with { OutDir = dir }; break;
-                    case "--no-npm": options = options with { NoNpm = true }; break;
-                    default: return null;
-                }
-            }
-            return options;
-        }
-    }
+    private sealed record Settings(int Runs, string OutDir, bool NoNpm);
 }

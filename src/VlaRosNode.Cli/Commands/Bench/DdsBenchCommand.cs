@@ -12,38 +12,29 @@ namespace VlaRosNode.Cli.Commands.Bench;
 /// Cyclone's native ddsperf with the same configuration, sizes and rates; prints a table and writes a report.</summary>
 public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliCommand
 {
-    private const string Usage = "usage: vla bench dds [--seconds S] [--scenario image30|image_max|joints1k] [--domain ID] [--report FILE]";
+    private static readonly CommandOptions Options = new CommandOptions("bench dds")
+        .Value("--seconds", "S", "length of each run", defaultValue: "5")
+        .Choice("--scenario", DdsBenchScenario.All.Select(s => s.Name).ToArray(), "run one workload (default: all)")
+        .Value("--domain", "ID", "DDS domain (default: 150 + process id mod 50; ddsperf uses the next one)")
+        .Value("--report", "FILE", "report file", defaultValue: "dds-bench.md")
+        .Value("--subscriber", "SCENARIO", "internal: run as the subscriber process this command starts");
 
     public DdsBenchCommand() : this(Console.Out, Console.Error) { }
 
-    public string Name => "bench dds";
+    public string Name => Options.Command;
     public string Summary => "DDS throughput and one-way latency, C# vs native ddsperf (Image 30 Hz / max, JointState 1 kHz)";
 
-    public int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
-        double seconds = 5;
-        string report = "dds-bench.md";
-        uint domain = (uint)(150 + Environment.ProcessId % 50);
-        string? subscriberOf = null;
-        var scenarios = DdsBenchScenario.All.ToList();
+        var seconds = flags.Number("--seconds", above: 0);
+        var report = flags.Required("--report");
+        var domain = flags.Has("--domain") ? flags.Integer("--domain", 0u, 232u) : (uint)(150 + Environment.ProcessId % 50);
+        var scenarios = flags.Text("--scenario") is { } name ? [DdsBenchScenario.ByName(name)] : DdsBenchScenario.All.ToList();
+        var subscriberOf = flags.Text("--subscriber") is { } of ? ParsedOptions.ParseWith("--subscriber", of, DdsBenchScenario.ByName) : null;
         try
         {
-            for (var i = 0; i < args.Count; i++)
-            {
-                var value = i + 1 < args.Count ? args[i + 1] : throw new FormatException($"option {args[i]} needs a value");
-                switch (args[i])
-                {
-                    case "--seconds": seconds = double.Parse(value, CultureInfo.InvariantCulture); break;
-                    case "--scenario": scenarios = [DdsBenchScenario.ByName(value)]; break;
-                    case "--domain": domain = uint.Parse(value, CultureInfo.InvariantCulture); break;
-                    case "--report": report = value; break;
-                    case "--subscriber": subscriberOf = value; break; // the second process, started by this command
-                    default: throw new FormatException($"unknown option '{args[i]}'");
-                }
-                i++;
-            }
             if (subscriberOf is not null)
-                return DdsBenchSubscriber.Run(DdsBenchScenario.ByName(subscriberOf), domain, output);
+                return DdsBenchSubscriber.Run(subscriberOf, domain, output);
 
             var configFile = Path.Combine(Path.GetTempPath(), $"vla-bench-dds-{Environment.ProcessId}.xml");
             File.WriteAllText(configFile, CycloneConfig.Loopback);
@@ -65,12 +56,12 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
             output.WriteLine($"report written to {Path.GetFullPath(report)}");
             return 0;
         }
-        catch (Exception e) when (e is FormatException or ToolError or DdsException or OverflowException)
+        catch (Exception e) when (e is ToolError or DdsException)
         {
-            error.WriteLine($"vla bench dds: {e.Message}\n{Usage}");
-            return 2;
+            error.WriteLine($"vla bench dds: {e.Message}");
+            return 1;
         }
-    }
+    });
 
     private sealed record Row(DdsBenchScenario Scenario, int Size, LatencySummary Ours, double NativeRate, (double P50, double P90, double P99) NativeLatency);
 

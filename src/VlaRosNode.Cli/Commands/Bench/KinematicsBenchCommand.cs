@@ -11,43 +11,19 @@ public sealed class KinematicsBenchCommand(TextWriter output, TextWriter error) 
     {
     }
 
-    public string Name => "bench kinematics";
+    private static readonly CommandOptions Options = new CommandOptions("bench kinematics")
+        .Choice("--robot", ShippedRobot.Names.ToArray(), "robot model", defaultValue: "panda")
+        .Value("--calls", "N", "calls per timed run", defaultValue: "20000")
+        .Value("--report", "FILE", "report file", defaultValue: "kinematics-bench.md");
+
+    public string Name => Options.Command;
     public string Summary => "time FK, Jacobian, IK, kinematic features and Kalman filters per call (--robot, --calls, --report)";
 
-    private const string Usage = "usage: vla bench kinematics [--robot panda|ur5e] [--calls N] [--report FILE]";
-
-    public int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
-        string robotName = "panda", report = "kinematics-bench.md";
-        var calls = 20000;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var value = i + 1 < args.Count ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--robot" when value is not null:
-                    robotName = value;
-                    break;
-                case "--calls" when int.TryParse(value, CultureInfo.InvariantCulture, out calls) && calls >= 100:
-                    break;
-                case "--report" when value is not null:
-                    report = value;
-                    break;
-                case "-h" or "--help":
-                    output.WriteLine(Usage);
-                    return 0;
-                default:
-                    error.WriteLine($"vla bench kinematics: bad argument '{args[i]}'{(value is null ? "" : $" '{value}'")} (--calls needs >= 100)\n{Usage}");
-                    return 2;
-            }
-            i++;
-        }
-        if (!ShippedRobot.Names.Contains(robotName))
-        {
-            error.WriteLine($"vla bench kinematics: unknown robot '{robotName}' (known: {string.Join(", ", ShippedRobot.Names)})");
-            return 2;
-        }
-
+        var robotName = flags.Required("--robot");
+        var calls = flags.Integer("--calls", 100, int.MaxValue);
+        var report = flags.Required("--report");
         var robot = ShippedRobot.ByName(robotName);
         var bench = new MicroBenchmark();
         var rows = KinematicsWorkloads.Run(robot, bench, calls, out var ikSummary);
@@ -56,7 +32,7 @@ public sealed class KinematicsBenchCommand(TextWriter output, TextWriter error) 
         File.WriteAllText(report, text);
         output.WriteLine($"report written to {Path.GetFullPath(report)}");
         return 0;
-    }
+    });
 
     private static string Format(string robot, MicroBenchmark bench, List<BenchmarkRow> rows, string ikSummary)
     {

@@ -13,41 +13,21 @@ public sealed class SimBenchCommand(TextWriter output, TextWriter error) : ICliC
     {
     }
 
-    public string Name => "bench sim";
+    private static readonly CommandOptions Options = new CommandOptions("bench sim")
+        .Value("--sizes", "N,N,...", "image sizes in 8..1024", defaultValue: "128,224")
+        .Value("--calls", "N", "steps per timed run", defaultValue: "1000")
+        .Value("--seeds", "N", "seeds per task for the expert success rate (0: skip)", defaultValue: "10")
+        .Value("--report", "FILE", "report file", defaultValue: "sim-bench.md");
+
+    public string Name => Options.Command;
     public string Summary => "time simulator steps with both cameras rendered, per image size (--sizes, --calls, --seeds, --report)";
 
-    private const string Usage = "usage: vla bench sim [--sizes 128,224] [--calls N] [--seeds N] [--report FILE]";
-
-    public int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
-        var sizes = new[] { 128, 224 };
-        int calls = 1000, seeds = 10;
-        var report = "sim-bench.md";
-        for (var i = 0; i < args.Count; i++)
-        {
-            var value = i + 1 < args.Count ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--sizes" when TryParseSizes(value, out var parsed):
-                    sizes = parsed;
-                    break;
-                case "--calls" when int.TryParse(value, CultureInfo.InvariantCulture, out calls) && calls >= 10:
-                    break;
-                case "--seeds" when int.TryParse(value, CultureInfo.InvariantCulture, out seeds) && seeds >= 0:
-                    break;
-                case "--report" when value is not null:
-                    report = value;
-                    break;
-                case "-h" or "--help":
-                    output.WriteLine(Usage);
-                    return 0;
-                default:
-                    error.WriteLine($"vla bench sim: bad argument '{args[i]}'{(value is null ? "" : $" '{value}'")} (--sizes takes sizes in 8..1024 separated by commas, --calls >= 10, --seeds >= 0)\n{Usage}");
-                    return 2;
-            }
-            i++;
-        }
-
+        var sizes = flags.Required("--sizes").Split(',').Select(size => ParsedOptions.ParseInteger("--sizes", size, 8, 1024)).ToArray();
+        var calls = flags.Integer("--calls", 10, int.MaxValue);
+        var seeds = flags.Integer("--seeds", 0, int.MaxValue);
+        var report = flags.Required("--report");
         var bench = new MicroBenchmark();
         var rows = sizes.SelectMany(size => SimWorkloads.Run(size, calls, bench)).ToList();
         var expert = seeds > 0 ? SimWorkloads.ExpertSuccess(seeds) : default;
@@ -56,21 +36,7 @@ public sealed class SimBenchCommand(TextWriter output, TextWriter error) : ICliC
         File.WriteAllText(report, text);
         output.WriteLine($"report written to {Path.GetFullPath(report)}");
         return 0;
-    }
-
-    private static bool TryParseSizes(string? value, out int[] sizes)
-    {
-        sizes = [];
-        if (value is null)
-            return false;
-        var parts = value.Split(',');
-        var parsed = new int[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-            if (!int.TryParse(parts[i], CultureInfo.InvariantCulture, out parsed[i]) || parsed[i] is < 8 or > 1024)
-                return false;
-        sizes = parsed;
-        return true;
-    }
+    });
 
     private static string Format(MicroBenchmark bench, List<BenchmarkRow> rows, (int Successes, int Episodes, double MeanSteps) expert, int seeds)
     {

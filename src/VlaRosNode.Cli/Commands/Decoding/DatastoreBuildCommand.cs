@@ -2,6 +2,7 @@ using VlaRosNode.Nodes.Evaluation;
 using VlaRosNode.Policy;
 using VlaRosNode.Policy.Package;
 using VlaRosNode.Policy.Retrieval;
+using VlaRosNode.Cli.Commands.Sim;
 using VlaRosNode.Sim.Tasks;
 
 namespace VlaRosNode.Cli.Commands.Decoding;
@@ -10,52 +11,41 @@ namespace VlaRosNode.Cli.Commands.Decoding;
 /// keyed by the given model package's own visual embeddings.</summary>
 public sealed class DatastoreBuildCommand(TextWriter output, TextWriter error) : ICliCommand
 {
-    private const string Usage =
-        "usage: vla datastore build --model DIR --out FILE [--suite spatial|object|goal|long (repeatable; default all)]\n" +
-        "                          [--episodes-per-task N (default 10)] [--first-seed S (default 100000)]\n" +
-        "                          [--source expert|policy (default expert: successful scripted-expert episodes; policy: the\n" +
-        "                           model's own greedy closed-loop runs, every episode)] [--max-steps N (policy runs; 0 = no cap)]";
+    private static readonly CommandOptions Options = new CommandOptions("datastore build")
+        .Value("--model", "DIR", "model package whose visual embeddings key the datastore", required: true)
+        .Value("--out", "FILE", "datastore file to write", required: true)
+        .Choice("--suite", SuiteNames.All, "task suite (default all)", repeatable: true)
+        .Value("--episodes-per-task", "N", "seeds per task", defaultValue: "10")
+        .Value("--first-seed", "S", "first seed", defaultValue: "100000")
+        .Choice("--source", ["expert", "policy"], "expert: successful scripted-expert episodes; policy: the model's own greedy closed-loop runs, every episode", defaultValue: "expert")
+        .Value("--max-steps", "N", "step cap for policy runs (0 = no cap)", defaultValue: "0");
 
     public DatastoreBuildCommand() : this(Console.Out, Console.Error)
     {
     }
 
-    public string Name => "datastore build";
+    public string Name => Options.Command;
     public string Summary => "build the retrieval datastore for retrieval/heisd decoding from simulator expert demonstrations";
 
-    public int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
-        FlagArguments flags;
+        var suites = flags.All("--suite").Select(TaskCatalog.ParseSuite).ToArray();
+        var tasks = suites.Length == 0 ? TaskCatalog.All : TaskCatalog.All.Where(t => suites.Contains(t.Suite)).ToArray();
+        var perTask = flags.Integer("--episodes-per-task", 1, int.MaxValue);
+        var first = flags.Integer("--first-seed", 0, int.MaxValue);
+        var source = flags.Required("--source") == "policy" ? DemonstrationSource.Policy : DemonstrationSource.Expert;
+        var maxSteps = flags.Integer("--max-steps", 0, int.MaxValue);
+        var model = flags.ExistingPath("--model");
+        var outFile = flags.Required("--out");
         try
         {
-            flags = new FlagArguments(args, ["model", "out", "suite", "episodes-per-task", "first-seed", "source", "max-steps"]);
-            flags.Required("model");
-            flags.Required("out");
-        }
-        catch (ArgumentException e)
-        {
-            error.WriteLine($"vla datastore build: {e.Message}\n{Usage}");
-            return 2;
-        }
-        try
-        {
-            var suites = flags.All("suite").Select(TaskCatalog.ParseSuite).DefaultIfEmpty().ToArray();
-            var tasks = flags.All("suite").Count == 0 ? TaskCatalog.All : TaskCatalog.All.Where(t => suites.Contains(t.Suite)).ToArray();
-            var perTask = flags.Integer("episodes-per-task", 10, 1);
-            var first = flags.Integer("first-seed", 100000, 0);
-            var source = (flags.Text("source") ?? "expert") switch
-            {
-                "expert" => DemonstrationSource.Expert,
-                "policy" => DemonstrationSource.Policy,
-                var other => throw new ArgumentException($"--source '{other}' is not expert or policy"),
-            };
-            using var policy = VlaPolicy.Open(flags.Required("model"));
+            using var policy = VlaPolicy.Open(model);
             output.WriteLine($"{source} trajectories: {tasks.Count} tasks x {perTask} seeds from {first}");
             var store = DemonstrationDatastore.Build(policy, tasks, Enumerable.Range(first, perTask).ToArray(), null, out var summary, output,
-                source, flags.Integer("max-steps", 0, 0));
-            DatastoreFile.Save(store, flags.Required("out"));
+                source, maxSteps);
+            DatastoreFile.Save(store, outFile);
             output.WriteLine($"{summary.SuccessfulEpisodes}/{summary.Episodes} successful episodes -> {summary.Entries} entries in " +
-                $"{summary.Collections} collections, key dimension {store.KeyDimension}: {flags.Required("out")}");
+                $"{summary.Collections} collections, key dimension {store.KeyDimension}: {outFile}");
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or ModelPackageException or IOException)
@@ -63,5 +53,5 @@ public sealed class DatastoreBuildCommand(TextWriter output, TextWriter error) :
             error.WriteLine($"vla datastore build: {e.Message}");
             return 1;
         }
-    }
+    });
 }

@@ -19,19 +19,13 @@ public sealed class DemoCommand(TextWriter output, TextWriter error) : ICliComma
     {
     }
 
-    public string Name => "demo";
+    public string Name => DemoOptions.Declared.Command;
     public string Summary => "simulator node + policy node over DDS on loopback: episodes of each suite, success table (--episodes N)";
 
-    private const string Usage = "usage: vla demo [--episodes N per suite (10)] [--suite all|spatial|object|goal|long] [--seed S] [--real-time-factor F (1)] [--model DIR] [--report FILE] [--domain ID]";
+    public int Run(IReadOnlyList<string> args) => DemoOptions.Declared.Run(args, output, error, flags => Run(DemoOptions.From(flags)));
 
-    public int Run(IReadOnlyList<string> args)
+    private int Run(DemoOptions options)
     {
-        var options = DemoOptions.Parse(args, out var problem);
-        if (options is null)
-        {
-            error.WriteLine(problem.Length == 0 ? Usage : $"vla demo: {problem}\n{Usage}");
-            return problem.Length == 0 ? 0 : 2;
-        }
         var model = options.Model ?? DemoOptions.ShippedModel();
         if (model is null)
         {

@@ -1,4 +1,4 @@
-using System.Globalization;
+using VlaRosNode.Cli.Commands.Sim;
 using VlaRosNode.Sim.Tasks;
 
 namespace VlaRosNode.Cli.Commands.Demo;
@@ -9,51 +9,24 @@ internal sealed record DemoOptions(int Episodes, string Suite, int Seed, string?
     /// <summary>Episodes the simulator runs: <see cref="Episodes"/> per suite asked for.</summary>
     public int TotalEpisodes => Suite == "all" ? Episodes * Enum.GetValues<TaskSuite>().Length : Episodes;
 
-    public static DemoOptions? Parse(IReadOnlyList<string> args, out string problem)
-    {
-        var o = new DemoOptions(10, "all", 0, null, "demo-report.md", (uint)(150 + Environment.ProcessId % 80), 1.0);
-        problem = "";
-        for (var i = 0; i < args.Count; i++)
-        {
-            var value = i + 1 < args.Count ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--episodes" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0:
-                    o = o with { Episodes = n };
-                    break;
-                case "--seed" when int.TryParse(value, CultureInfo.InvariantCulture, out var seed):
-                    o = o with { Seed = seed };
-                    break;
-                case "--suite" when value is not null:
-                    if (value != "all" && !Enum.TryParse<TaskSuite>(value, ignoreCase: true, out _))
-                    {
-                        problem = $"unknown suite '{value}' (known: all, {string.Join(", ", Enum.GetNames<TaskSuite>().Select(n => n.ToLowerInvariant()))})";
-                        return null;
-                    }
-                    o = o with { Suite = value.ToLowerInvariant() };
-                    break;
-                case "--real-time-factor" when double.TryParse(value, CultureInfo.InvariantCulture, out var factor) && factor > 0:
-                    o = o with { RealTimeFactor = factor };
-                    break;
-                case "--model" when value is not null:
-                    o = o with { Model = Path.GetFullPath(value) };
-                    break;
-                case "--report" when value is not null:
-                    o = o with { Report = value };
-                    break;
-                case "--domain" when uint.TryParse(value, CultureInfo.InvariantCulture, out var d) && d <= 232:
-                    o = o with { Domain = d };
-                    break;
-                case "-h" or "--help":
-                    return null;
-                default:
-                    problem = $"bad argument '{args[i]}'{(value is null ? "" : $" '{value}'")}";
-                    return null;
-            }
-            i++;
-        }
-        return o;
-    }
+    public static readonly CommandOptions Declared = new CommandOptions("demo")
+        .Value("--episodes", "N", "episodes per suite", defaultValue: "10")
+        .Choice("--suite", SuiteNames.AllOrEach, "task suite", defaultValue: "all")
+        .Value("--seed", "S", "first seed", defaultValue: "0")
+        .Value("--real-time-factor", "F", "simulated time per wall-clock time", defaultValue: "1")
+        .Value("--model", "DIR", "model package (default: the one shipped under models/)")
+        .Value("--report", "FILE", "where the success table is written", defaultValue: "demo-report.md")
+        .Value("--domain", "ID", "DDS domain (default: 150 + process id mod 80)");
+
+    public static DemoOptions From(ParsedOptions flags) => new(
+        flags.Integer("--episodes", 1, int.MaxValue),
+        flags.Required("--suite"),
+        flags.Integer("--seed", int.MinValue, int.MaxValue),
+        flags.Has("--model") ? Path.GetFullPath(flags.ExistingPath("--model")) : null,
+        flags.Required("--report"),
+        // A private domain per run, so two demos on one machine do not see each other.
+        flags.Has("--domain") ? flags.Integer("--domain", 0u, 232u) : (uint)(150 + Environment.ProcessId % 80),
+        flags.Number("--real-time-factor", above: 0));
 
     /// <summary>The model package shipped under models/ (the first folder with a manifest), or null.</summary>
     public static string? ShippedModel()

@@ -6,20 +6,20 @@ namespace VlaRosNode.Cli.Commands.Interface;
 /// with `--idl`, the DDS IDL of one or more types (for other DDS vendors' code generators).</summary>
 public sealed class InterfaceShowCommand(TextWriter output, TextWriter error) : ICliCommand
 {
+    private static readonly CommandOptions Options = new CommandOptions("interface show", "TYPE...", 1, int.MaxValue)
+        .Switch("--idl", "print the DDS IDL of every TYPE instead of the definition of one");
+
     public InterfaceShowCommand() : this(Console.Out, Console.Error) { }
 
-    public string Name => "interface show";
+    public string Name => Options.Command;
     public string Summary => "show a message definition (e.g. sensor_msgs/msg/Image)";
 
-    public int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
-        var idl = args.Contains("--idl");
-        var types = args.Where(a => a != "--idl").ToList();
-        if (types.Count == 0 || (!idl && types.Count != 1))
-        {
-            error.WriteLine("usage: vla interface show TYPE | vla interface show --idl TYPE...");
-            return 2;
-        }
+        var idl = flags.Has("--idl");
+        var types = flags.Positional;
+        if (!idl && types.Count != 1)
+            throw new UsageException("without --idl, give exactly one TYPE");
         try
         {
             output.Write(idl ? IdlWriter.Write(types) : InterfaceText.Show(types[0]));
@@ -30,5 +30,5 @@ public sealed class InterfaceShowCommand(TextWriter output, TextWriter error) : 
             error.WriteLine($"vla interface show: {e.Message}");
             return 1;
         }
-    }
+    });
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using VlaRosNode.Policy;
 using VlaRosNode.Policy.Benchmarks;
 using VlaRosNode.Policy.Images;
@@ -8,76 +7,66 @@ using VlaRosNode.Policy.Runtime;
 namespace VlaRosNode.Cli.Commands.Policy;
 
 /// <summary><c>vla bench engine --model DIR</c>: per-call costs of a model package's graphs, table + report file.</summary>
-public sealed class BenchEngineCommand : ICliCommand
+public sealed class BenchEngineCommand(TextWriter output, TextWriter error) : ICliCommand
 {
-    private const string Usage =
-        "usage: vla bench engine --model DIR [--threads N] [--iterations N] [--device cpu|cuda] [--precision P]\n" +
-        "                        [--instruction TEXT] [--report FILE (default bench-engine-report.md)]\n" +
-        "                        [--overhead-model DIR: a near-empty package whose decode is the fixed per-call cost,\n" +
-        "                         e.g. tests/VlaRosNode.Policy.Tests/Fixtures/tiny-vla]";
+    private static readonly CommandOptions Options = new CommandOptions("bench engine")
+        .Value("--model", "DIR", "model package", required: true)
+        .Value("--threads", "N", "intra-op threads", defaultValue: "1")
+        .Value("--iterations", "N", "timed calls per graph", defaultValue: "200")
+        .Choice("--device", ["cpu", "cuda"], "execution device", defaultValue: "cpu")
+        .Value("--precision", "P", "model precision", defaultValue: "fp32")
+        .Value("--instruction", "TEXT", "instruction of the synthetic observation", defaultValue: "pick up the red cube")
+        .Value("--report", "FILE", "report file", defaultValue: "bench-engine-report.md")
+        .Value("--overhead-model", "DIR", "a near-empty package whose decode is the fixed per-call cost, e.g. tests/VlaRosNode.Policy.Tests/Fixtures/tiny-vla");
 
-    public string Name => "bench engine";
+    public BenchEngineCommand() : this(Console.Out, Console.Error)
+    {
+    }
+
+    public string Name => Options.Command;
     public string Summary => "per-call costs of vision, embed, prefill, decode and verify k=1..8 (target and drafter)";
 
-    public int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
-            {
-                Console.Error.WriteLine(Usage);
-                return 2;
-            }
-            options[args[i][2..]] = args[i + 1];
-        }
-        if (!options.TryGetValue("model", out var model))
-        {
-            Console.Error.WriteLine(Usage);
-            return 2;
-        }
-        if (!int.TryParse(options.GetValueOrDefault("threads", "1"), CultureInfo.InvariantCulture, out var threads) || threads < 1 ||
-            !int.TryParse(options.GetValueOrDefault("iterations", "200"), CultureInfo.InvariantCulture, out var iterations) || iterations < 1)
-        {
-            Console.Error.WriteLine("vla bench engine: --threads and --iterations take positive integers\n" + Usage);
-            return 2;
-        }
+        var model = flags.ExistingPath("--model");
+        var threads = flags.Integer("--threads", 1, int.MaxValue);
+        var iterations = flags.Integer("--iterations", 1, int.MaxValue);
         var engine = new EngineOptions
         {
             IntraOpThreads = threads,
-            Device = options.GetValueOrDefault("device", "cpu") == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu,
-            Precision = options.GetValueOrDefault("precision", "fp32"),
+            Device = flags.Required("--device") == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu,
+            Precision = flags.Required("--precision"),
         };
-        var reportPath = options.GetValueOrDefault("report", "bench-engine-report.md");
-
-        var instruction = options.GetValueOrDefault("instruction", "pick up the red cube");
+        var reportPath = flags.Required("--report");
+        var instruction = flags.Required("--instruction");
+        var overheadModel = flags.Has("--overhead-model") ? flags.ExistingPath("--overhead-model") : null;
         try
         {
             using var policy = VlaPolicy.Open(model, engine);
             if (policy.Model.FallbackReason is { } reason)
-                Console.Error.WriteLine($"vla bench engine: {reason}");
+                error.WriteLine($"vla bench engine: {reason}");
             var rows = EngineBenchmark.Run(policy, SyntheticObservation(policy, instruction), iterations).ToList();
-            if (options.TryGetValue("overhead-model", out var overheadModel))
+            if (overheadModel is not null)
             {
                 using var near = VlaPolicy.Open(overheadModel, engine);
                 rows.Add(EngineBenchmark.DecodeOnly($"decode 1 token of {near.Package.Manifest.Name}", near,
                     SyntheticObservation(near, instruction), iterations));
             }
             var settings = $"{threads} intra-op thread(s), {policy.Model.Device}, {policy.Model.Precision}, {iterations} timed calls each";
-            Console.WriteLine($"{policy.Package.Manifest.Name}: {settings}");
-            Console.Write(EngineBenchmarkReport.Table(rows));
+            output.WriteLine($"{policy.Package.Manifest.Name}: {settings}");
+            output.Write(EngineBenchmarkReport.Table(rows));
             foreach (var ratio in EngineBenchmarkReport.Ratios(rows))
-                Console.WriteLine(ratio);
+                output.WriteLine(ratio);
             File.WriteAllText(reportPath, EngineBenchmarkReport.Markdown(rows, policy.Package.Manifest.Name, settings));
-            Console.WriteLine($"report: {Path.GetFullPath(reportPath)}");
+            output.WriteLine($"report: {Path.GetFullPath(reportPath)}");
             return 0;
         }
         catch (ModelPackageException e)
         {
-            Console.Error.WriteLine($"vla bench engine: {e.Message}");
+            error.WriteLine($"vla bench engine: {e.Message}");
             return 1;
         }
-    }
+    });
 
     /// <summary>128x128 noise per camera (the simulator's size): costs do not depend on pixel values.</summary>
     private static Observation SyntheticObservation(VlaPolicy policy, string instruction)

@@ -13,13 +13,14 @@ public sealed class PolicyRunCommand(TextWriter output, TextWriter error) : ICli
     {
     }
 
-    public string Name => "policy run";
+    private static readonly CommandOptions Options = new CommandOptions("policy run").RosArguments()
+        .Note("ROS_ARGUMENTS: [--params-file FILE] [-p name:=value ...] [-r __node:=NAME] [--log-level LEVEL]")
+        .Note("parameters and their defaults: config/policy_node.yaml");
+
+    public string Name => Options.Command;
     public string Summary => "run the VLA policy node (--ros-args --params-file config/policy_node.yaml -p model_package:=DIR ...)";
 
-    private const string Usage = "usage: vla policy run --ros-args [--params-file FILE] [-p name:=value ...] [-r __node:=NAME] [--log-level LEVEL]\n" +
-                                 "parameters and their defaults: config/policy_node.yaml";
-
     public int Run(IReadOnlyList<string> args) =>
-        NodeCommandRunner.Run<PolicyNode>(Name, Usage, args, output, error, context => PolicyNode.Create(context), n => n.Node,
+        NodeCommandRunner.Run<PolicyNode>(Options, args, output, error, context => PolicyNode.Create(context), n => n.Node,
             e => e is VlaRosNode.Policy.Package.ModelPackageException or Kinematics.Urdf.UrdfException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or FormatException);
 }

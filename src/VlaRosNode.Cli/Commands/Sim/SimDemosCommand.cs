@@ -1,4 +1,3 @@
-using System.Globalization;
 using VlaRosNode.Bag;
 using VlaRosNode.Nodes.Simulation;
 using VlaRosNode.Sim;
@@ -15,71 +14,36 @@ public sealed class SimDemosCommand(TextWriter output, TextWriter error) : ICliC
     {
     }
 
-    public string Name => "sim demos";
+    private static readonly CommandOptions Options = new CommandOptions("sim demos")
+        .Choice("--suite", SuiteNames.AllOrEach, "task suite", required: true)
+        .Value("--episodes", "N", "episodes to write", required: true)
+        .Value("--seed", "S", "first seed", required: true)
+        .Value("--output", "DIR", "dataset folder", required: true, aliases: "-o")
+        .Value("--size", "PIXELS", "camera image width and height", defaultValue: "128")
+        .Value("--noise", "SIGMA", "expert action noise (default: the demonstration setting)")
+        .Value("--push", "PROBABILITY", "chance per step of a perturbing push (default: the demonstration setting)")
+        .Choice("--bag", ["mcap", "sqlite3"], "also write each episode as a rosbag2 bag in this storage");
+
+    public string Name => Options.Command;
     public string Summary => "write expert demonstrations as an .npz training dataset and optionally rosbag2 bags (--suite, --episodes, --seed, -o DIR, --bag)";
 
-    private const string Usage =
-        "usage: vla sim demos --suite spatial|object|goal|long|all --episodes N --seed S -o DIR [--size PIXELS] [--noise SIGMA] [--push PROBABILITY] [--bag mcap|sqlite3]";
-
-    public int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
-        string? suiteName = null, directory = null;
-        int? episodes = null, seed = null;
-        var size = 128;
-        string? bagStorage = null;
+        var suiteName = flags.Required("--suite");
+        var episodes = flags.Integer("--episodes", int.MinValue, int.MaxValue);
+        var seed = flags.Integer("--seed", int.MinValue, int.MaxValue);
+        var directory = flags.Required("--output");
+        var size = flags.Integer("--size", int.MinValue, int.MaxValue);
+        var bagStorage = flags.Text("--bag");
         var expert = ExpertOptions.Demonstration(0);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var value = i + 1 < args.Count ? args[i + 1] : null;
-            var ok = true;
-            switch (args[i])
-            {
-                case "--suite" when value is not null:
-                    suiteName = value;
-                    break;
-                case "--episodes":
-                    ok = int.TryParse(value, CultureInfo.InvariantCulture, out var n);
-                    episodes = n;
-                    break;
-                case "--seed":
-                    ok = int.TryParse(value, CultureInfo.InvariantCulture, out var s);
-                    seed = s;
-                    break;
-                case "-o" or "--output" when value is not null:
-                    directory = value;
-                    break;
-                case "--size":
-                    ok = int.TryParse(value, CultureInfo.InvariantCulture, out size);
-                    break;
-                case "--noise":
-                    ok = double.TryParse(value, CultureInfo.InvariantCulture, out var sigma);
-                    expert = expert with { ActionNoise = sigma };
-                    break;
-                case "--push":
-                    ok = double.TryParse(value, CultureInfo.InvariantCulture, out var p);
-                    expert = expert with { PerturbationProbability = p };
-                    break;
-                case "--bag" when value is "mcap" or "sqlite3":
-                    bagStorage = value;
-                    break;
-                case "-h" or "--help":
-                    output.WriteLine(Usage);
-                    return 0;
-                default:
-                    ok = false;
-                    break;
-            }
-            if (!ok)
-                return Fail($"bad argument '{args[i]}'{(value is null ? "" : $" '{value}'")}");
-            i++;
-        }
-        if (suiteName is null || episodes is null || seed is null || directory is null)
-            return Fail("--suite, --episodes, --seed and -o are required");
-
+        if (flags.Has("--noise"))
+            expert = expert with { ActionNoise = flags.Number("--noise") };
+        if (flags.Has("--push"))
+            expert = expert with { PerturbationProbability = flags.Number("--push") };
         try
         {
             var suite = suiteName == "all" ? (TaskSuite?)null : TaskCatalog.ParseSuite(suiteName);
-            var options = new DemoOptions(suite, episodes.Value, seed.Value, directory)
+            var options = new DemoOptions(suite, episodes, seed, directory)
             {
                 Sim = new SimOptions { ImageWidth = size, ImageHeight = size },
                 Expert = expert,
@@ -100,13 +64,8 @@ public sealed class SimDemosCommand(TextWriter output, TextWriter error) : ICliC
         }
         catch (ArgumentException e)
         {
-            return Fail(e.Message);
+            // The dataset writer's checks of the values (e.g. episodes > 0) are about the command line too.
+            throw new UsageException(e.Message);
         }
-    }
-
-    private int Fail(string message)
-    {
-        error.WriteLine($"vla sim demos: {message}\n{Usage}");
-        return 2;
-    }
+    });
 }

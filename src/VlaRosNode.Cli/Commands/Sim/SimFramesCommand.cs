@@ -1,4 +1,3 @@
-using System.Globalization;
 using VlaRosNode.Sim;
 using VlaRosNode.Sim.Expert;
 using VlaRosNode.Sim.Render;
@@ -13,37 +12,23 @@ public sealed class SimFramesCommand(TextWriter output, TextWriter error) : ICli
     {
     }
 
-    public string Name => "sim frames";
+    private static readonly CommandOptions Options = new CommandOptions("sim frames")
+        .Choice("--task", TaskCatalog.All.Select(t => t.Name).ToArray(), "task to run (see docs/simulator.md)", required: true, valueName: "NAME")
+        .Value("--seed", "S", "episode seed", defaultValue: "0")
+        .Value("--output", "DIR", "folder for the PNG frames", required: true, aliases: "-o")
+        .Value("--every", "STEPS", "write a frame pair every this many steps", defaultValue: "10")
+        .Value("--size", "PIXELS", "camera image width and height", defaultValue: "128");
+
+    public string Name => Options.Command;
     public string Summary => "write PNG frames of both cameras during one expert episode (--task, --seed, --every, --size, -o DIR)";
 
-    private const string Usage = "usage: vla sim frames --task NAME --seed S -o DIR [--every STEPS] [--size PIXELS]";
-
-    public int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
-        string? taskName = null, directory = null;
-        int seed = 0, every = 10, size = 128;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var value = i + 1 < args.Count ? args[i + 1] : null;
-            var ok = args[i] switch
-            {
-                "--task" when value is not null => (taskName = value) is not null,
-                "-o" or "--output" when value is not null => (directory = value) is not null,
-                "--seed" => int.TryParse(value, CultureInfo.InvariantCulture, out seed),
-                "--every" => int.TryParse(value, CultureInfo.InvariantCulture, out every) && every >= 1,
-                "--size" => int.TryParse(value, CultureInfo.InvariantCulture, out size),
-                _ => false,
-            };
-            if (!ok)
-                return Fail($"bad argument '{args[i]}'{(value is null ? "" : $" '{value}'")}");
-            i++;
-        }
-        var task = TaskCatalog.All.FirstOrDefault(t => t.Name == taskName);
-        if (task is null || directory is null)
-            return Fail(task is null && taskName is not null
-                ? $"unknown task '{taskName}' (known: {string.Join(", ", TaskCatalog.All.Select(t => t.Name))})"
-                : "--task and -o are required");
-
+        var task = TaskCatalog.All.First(t => t.Name == flags.Required("--task"));
+        var seed = flags.Integer("--seed", int.MinValue, int.MaxValue);
+        var directory = flags.Required("--output");
+        var every = flags.Integer("--every", 1, int.MaxValue);
+        var size = flags.Integer("--size", int.MinValue, int.MaxValue);
         try
         {
             var env = new TabletopEnv(new SimOptions { ImageWidth = size, ImageHeight = size });
@@ -63,13 +48,8 @@ public sealed class SimFramesCommand(TextWriter output, TextWriter error) : ICli
         }
         catch (ArgumentException e)
         {
-            return Fail(e.Message);
+            // The simulator's checks of the values (e.g. the image size) are about the command line too.
+            throw new UsageException(e.Message);
         }
-    }
-
-    private int Fail(string message)
-    {
-        error.WriteLine($"vla sim frames: {message}\n{Usage}");
-        return 2;
-    }
+    });
 }

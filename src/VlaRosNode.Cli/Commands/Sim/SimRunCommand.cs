@@ -9,13 +9,14 @@ public sealed class SimRunCommand(TextWriter output, TextWriter error) : ICliCom
     {
     }
 
-    public string Name => "sim run";
+    private static readonly CommandOptions Options = new CommandOptions("sim run").RosArguments()
+        .Note("ROS_ARGUMENTS: [-p suite:=all|spatial|object|goal|long] [-p seed:=0] [-p episodes:=0] " +
+              "[-p image_size:=128] [-p real_time_factor:=1.0] [-p controller:=arm_controller]");
+
+    public string Name => Options.Command;
     public string Summary => "run the tabletop simulator node (--ros-args -p suite:=goal -p seed:=0 -p real_time_factor:=1.0 ...)";
 
-    private const string Usage = "usage: vla sim run --ros-args [-p suite:=all|spatial|object|goal|long] [-p seed:=0] [-p episodes:=0] " +
-                                 "[-p image_size:=128] [-p real_time_factor:=1.0] [-p controller:=arm_controller]";
-
     public int Run(IReadOnlyList<string> args) =>
-        NodeCommandRunner.Run<SimNode>(Name, Usage, args, output, error, context => SimNode.Create(context), n => n.Node,
+        NodeCommandRunner.Run<SimNode>(Options, args, output, error, context => SimNode.Create(context), n => n.Node,
             _ => false);
 }

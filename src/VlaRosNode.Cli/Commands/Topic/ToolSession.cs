@@ -4,10 +4,11 @@ using VlaRosNode.Ros2.Tools;
 namespace VlaRosNode.Cli.Commands.Topic;
 
 /// <summary>What every `vla topic` command shares: a context and node from the environment (ROS_DOMAIN_ID,
-/// ROS_LOCALHOST_ONLY, CYCLONEDDS_URI, ROS_DISTRO), Ctrl+C as cancellation, and uniform error reporting.</summary>
+/// ROS_LOCALHOST_ONLY, CYCLONEDDS_URI, ROS_DISTRO), Ctrl+C as cancellation, and uniform error reporting.
+/// Commands parse their options before calling <see cref="Run"/>, so a bad command line joins no DDS domain.</summary>
 internal static class ToolSession
 {
-    public static int Run(string command, string usage, TextWriter error, Func<Node, CancellationToken, int> body)
+    public static int Run(string command, TextWriter error, Func<Node, CancellationToken, int> body)
     {
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
@@ -23,8 +24,6 @@ internal static class ToolSession
         catch (Exception e) when (e is ToolError or FormatException or ArgumentException or RosArgumentException or Ros2.Dds.DdsException)
         {
             error.WriteLine($"vla {command}: {e.Message}");
-            if (e is FormatException or ArgumentException)
-                error.WriteLine(usage);
             return 1;
         }
         finally
@@ -33,26 +32,9 @@ internal static class ToolSession
         }
     }
 
-    /// <summary>Splits `--flag value` options from positional arguments; unknown flags are an error.</summary>
-    public static (List<string> Positional, Dictionary<string, string?> Options) Parse(IReadOnlyList<string> args, string[] valued, string[] flags)
-    {
-        var positional = new List<string>();
-        var options = new Dictionary<string, string?>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var a = args[i];
-            if (valued.Contains(a))
-                options[a] = i + 1 < args.Count ? args[++i] : throw new FormatException($"option {a} needs a value");
-            else if (flags.Contains(a))
-                options[a] = null;
-            else if (a.StartsWith("--", StringComparison.Ordinal))
-                throw new FormatException($"unknown option '{a}'");
-            else
-                positional.Add(a);
-        }
-        return (positional, options);
-    }
+    /// <summary>The --qos flag (a profile name with optional policy=value overrides), or null when absent.</summary>
+    public static QosProfile? Qos(ParsedOptions flags) =>
+        flags.Text("--qos") is { } text ? ParsedOptions.ParseWith("--qos", text, QosProfile.Parse) : null;
 
-    public static double Number(Dictionary<string, string?> options, string name, double fallback) =>
-        options.TryGetValue(name, out var v) ? (double.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var d) && d > 0 ? d : throw new FormatException($"{name} needs a positive number, got '{v}'")) : fallback;
+    public const string QosHelp = "QoS profile (default, sensor_data, ...) with optional ,policy=value overrides";
 }

@@ -1,0 +1,58 @@
+using VlaRosNode.Cli.Commands.Bag;
+using VlaRosNode.Cli.Commands.Bench;
+using VlaRosNode.Cli.Commands.Interface;
+using VlaRosNode.Cli.Commands.Topic;
+
+namespace VlaRosNode.Cli.Tests;
+
+/// <summary>Command-specific rules that go beyond single flags, checked before any work starts.</summary>
+public class CommandRulesTests
+{
+    private static (int Code, string Error) Run(Func<TextWriter, TextWriter, ICliCommand> create, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = create(output, error).Run(args);
+        Assert.That(output.ToString(), Is.Empty);
+        return (code, error.ToString());
+    }
+
+    [Test]
+    public void BagConvertRefusesCompressionForSqlite()
+    {
+        var (code, error) = Run((o, e) => new BagConvertCommand(o, e), "in", "out", "--storage", "sqlite3", "--compression", "zstd");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.StartWith("vla bag convert: --compression applies to MCAP chunks"));
+    }
+
+    [Test]
+    public void BagRecordNeedsTopicsOrAllButNotBoth()
+    {
+        Assert.That(Run((o, e) => new BagRecordCommand(o, e), "-o", "x").Error, Does.StartWith("vla bag record: name the topics to record, or --all"));
+        Assert.That(Run((o, e) => new BagRecordCommand(o, e), "/a", "--all").Code, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void BenchSimChecksEverySize()
+    {
+        var (code, error) = Run((o, e) => new SimBenchCommand(o, e), "--sizes", "128,4");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.StartWith("vla bench sim: --sizes '4' is not an integer in 8..1024"));
+    }
+
+    [Test]
+    public void TopicEchoRefusesABadQosProfileBeforeJoiningTheGraph()
+    {
+        var (code, error) = Run((o, e) => new TopicEchoCommand(o, e), "/chatter", "--qos", "fastest");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.StartWith("vla topic echo: --qos 'fastest': unknown QoS profile"));
+    }
+
+    [Test]
+    public void InterfaceShowTakesSeveralTypesOnlyWithIdl()
+    {
+        var (code, error) = Run((o, e) => new InterfaceShowCommand(o, e), "std_msgs/msg/String", "std_msgs/msg/Header");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.StartWith("vla interface show: without --idl, give exactly one TYPE"));
+    }
+}
