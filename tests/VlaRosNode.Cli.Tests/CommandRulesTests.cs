@@ -1,6 +1,7 @@
 using VlaRosNode.Cli.Commands.Bag;
 using VlaRosNode.Cli.Commands.Bench;
 using VlaRosNode.Cli.Commands.Interface;
+using VlaRosNode.Cli.Commands.Model;
 using VlaRosNode.Cli.Commands.Topic;
 
 namespace VlaRosNode.Cli.Tests;
@@ -54,5 +55,13 @@ public class CommandRulesTests
         var (code, error) = Run((o, e) => new InterfaceShowCommand(o, e), "std_msgs/msg/String", "std_msgs/msg/Header");
         Assert.That(code, Is.EqualTo(2));
         Assert.That(error, Does.StartWith("vla interface show: without --idl, give exactly one TYPE"));
+    }
+
+    [Test]
+    public void ModelQuantizeChecksTheInt4BlockSizeBeforeTouchingThePackage()
+    {
+        var (code, error) = Run((o, e) => new ModelQuantizeCommand(o, e), "no-such-package", "--block-size", "20");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.StartWith("vla model quantize: block size 20 is not a power of two >= 16"));
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using VlaRosNode.Cli.Commands.Decoding;
 using VlaRosNode.Policy.Package;
 using VlaRosNode.Quantization.Onnx;
 using VlaRosNode.Quantization.Package;
@@ -11,42 +10,24 @@ namespace VlaRosNode.Cli.Commands.Model;
 /// drafter, written into the package and its manifest, each loaded and run once with ONNX Runtime.</summary>
 public sealed class ModelQuantizeCommand(TextWriter output, TextWriter error) : ICliCommand
 {
-    private const string Usage =
-        "usage: vla model quantize DIR [--precision int8|int4 (repeatable; default both)]\n" +
-        "                              [--block-size N (int4; power of two >= 16, default 32)]\n" +
-        "                              [--accuracy-level L (int4 MatMulNBits activation precision: 0/1 fp32, 2 fp16, 3 bf16, 4 int8; default 4)]";
+    private static readonly CommandOptions Options = new CommandOptions("model quantize", "DIR", 1, 1)
+        .Choice("--precision", ["int8", "int4"], "variant to write (default both)", repeatable: true)
+        .Value("--block-size", "N", "int4 block size, a power of two >= 16", defaultValue: "32")
+        .Value("--accuracy-level", "L", "int4 MatMulNBits activation precision: 0/1 fp32, 2 fp16, 3 bf16, 4 int8", defaultValue: "4");
 
     public ModelQuantizeCommand() : this(Console.Out, Console.Error)
     {
     }
 
-    public string Name => "model quantize";
+    public string Name => Options.Command;
     public string Summary => "write int8 (dynamic) and int4 (MatMulNBits) variants of a model package's decoder and drafter";
 
-    public int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
-        string directory;
-        List<QuantizationScheme> schemes;
-        try
-        {
-            if (args.Count == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
-                throw new ArgumentException("the package folder DIR is required");
-            directory = args[0];
-            var flags = new FlagArguments(args.Skip(1).ToArray(), ["precision", "block-size", "accuracy-level"]);
-            var int4 = new Int4MatMulNBits(flags.Integer("block-size", 32, 1), flags.Integer("accuracy-level", 4, 0)).Validated();
-            IReadOnlyList<string> precisions = flags.All("precision").Count > 0 ? flags.All("precision") : ["int8", "int4"];
-            schemes = precisions.Distinct().Select(p => p switch
-            {
-                "int8" => (QuantizationScheme)new Int8Dynamic(),
-                "int4" => int4,
-                _ => throw new ArgumentException($"--precision '{p}' is not int8 or int4"),
-            }).ToList();
-        }
-        catch (ArgumentException e)
-        {
-            error.WriteLine($"vla model quantize: {e.Message}\n{Usage}");
-            return 2;
-        }
+        var directory = flags.Positional[0];
+        var int4 = Int4(flags.Integer("--block-size", 1, int.MaxValue), flags.Integer("--accuracy-level", 0, int.MaxValue));
+        IReadOnlyList<string> precisions = flags.All("--precision").Count > 0 ? flags.All("--precision") : ["int8", "int4"];
+        var schemes = precisions.Distinct().Select(p => p == "int8" ? (QuantizationScheme)new Int8Dynamic() : int4).ToList();
         try
         {
             var written = PackageQuantizer.Quantize(directory, schemes);
@@ -61,6 +42,19 @@ public sealed class ModelQuantizeCommand(TextWriter output, TextWriter error) : 
         {
             error.WriteLine($"vla model quantize: {e.Message}");
             return 1;
+        }
+    });
+
+    /// <summary>The int4 scheme; its own checks (power of two, known level) are about the command line.</summary>
+    private static Int4MatMulNBits Int4(int blockSize, int accuracyLevel)
+    {
+        try
+        {
+            return new Int4MatMulNBits(blockSize, accuracyLevel).Validated();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
         }
     }
 }
