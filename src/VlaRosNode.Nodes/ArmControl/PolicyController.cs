@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VlaRosNode.Kinematics.Chains;
+using VlaRosNode.Kinematics.Features;
 using VlaRosNode.Nodes.ArmControl.Status;
 using VlaRosNode.Policy;
 using VlaRosNode.Ros2;
@@ -55,6 +56,9 @@ public sealed class PolicyController
     private readonly RateLimitedLog _faultLog;
     private readonly PolicyOutput _output;
     private readonly double[] _target;
+    private readonly KinematicChain _arm;
+    private readonly KinematicState _motion = new(new PoseHistory(64));
+    private volatile bool _newEpisode = true;
     private long _steps;
     private bool _moving;
     private bool _faultReported;
@@ -67,6 +71,7 @@ public sealed class PolicyController
         if (dims != 7)
             throw new ArgumentException($"the model's actions have {dims} dimensions; the node maps 7 (dx, dy, dz, droll, dpitch, dyaw, gripper)");
         _policy = policy;
+        _arm = arm;
         _mapper = new ActionMapper(arm, mapping);
         _options = options;
         _clock = clock;
@@ -89,7 +94,18 @@ public sealed class PolicyController
     /// <summary>The tool twist of the last command (base frame), for MoveIt Servo.</summary>
     public Kinematics.Geometry.Twist Twist { get; private set; }
 
-    public string Instruction { get; set; } = "";
+    /// <summary>The task; a different one starts a new episode for the decoding strategy (its motion history and
+    /// per-episode state are forgotten).</summary>
+    public string Instruction
+    {
+        get;
+        set
+        {
+            if (value != field)
+                _newEpisode = true;
+            field = value;
+        }
+    } = "";
 
     /// <summary>
     /// Steps on the newest synchronised observation; with <paramref name="requireNew"/> only when every camera has a
@@ -122,9 +138,10 @@ public sealed class PolicyController
         Report.Reset(++_steps);
         Report.ObservationAgeS = age.TotalSeconds;
         Report.ImageDecodeMs = Observations.ImageDecodeMs;
+        TrackMotion();
         try
         {
-            _policy.Step(new Observation(Observations.Images, Instruction), _output);
+            _policy.Step(new Observation(Observations.Images, Instruction) { Kinematics = _motion }, _output);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -155,6 +172,19 @@ public sealed class PolicyController
         _moving = true;
         _faultReported = false;
         return StepOutcome.Commanded;
+    }
+
+    /// <summary>Records the tool pose of this observation (forward kinematics of its joints, stamped with its time):
+    /// the motion HeiSD's fused metric and KERV's threshold read.</summary>
+    private void TrackMotion()
+    {
+        if (_newEpisode)
+        {
+            _newEpisode = false;
+            _motion.EndEffector.Clear();
+            _policy.Strategy.BeginEpisode();
+        }
+        _motion.EndEffector.Add(Observations.Stamp.TotalSeconds, _arm.ForwardKinematics(Observations.Joints));
     }
 
     private StepOutcome Fault(string reason, RosTime now, bool resetReport = true)

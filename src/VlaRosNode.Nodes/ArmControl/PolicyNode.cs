@@ -11,6 +11,7 @@ using VlaRosNode.Nodes.ArmControl.Images;
 using VlaRosNode.Nodes.ArmControl.Status;
 using VlaRosNode.Policy;
 using VlaRosNode.Policy.Images;
+using VlaRosNode.Policy.Package;
 using VlaRosNode.Policy.Runtime;
 using VlaRosNode.Ros2;
 using StdString = VlaRosNode.Messages.StdMsgs.String;
@@ -92,13 +93,22 @@ public sealed class PolicyNode : IDisposable
             var arm = ArmModelLoader.Load(settings);
             if (settings.ModelPackage.Length == 0)
                 throw new ArgumentException("parameter model_package is not set (a model package folder)");
-            policy = VlaPolicy.Open(settings.ModelPackage, new EngineOptions
+            var decoding = settings.Decoding;
+            var datastore = decoding.LoadDatastore();
+            var package = ModelPackage.Load(settings.ModelPackage);
+            if (decoding.NeedsDrafter && package.Manifest.Drafter is null)
+                throw new ArgumentException($"parameter decoding_mode is '{decoding.Mode}', which drafts with the model's drafter, but model package " +
+                    $"'{settings.ModelPackage}' has none (its manifest has no drafter): use ar or retrieval, or a package with a drafter");
+            var strategy = decoding.CreateStrategy(datastore);
+            policy = new VlaPolicy(package, LoadedModel.Open(package, new EngineOptions
             {
                 Precision = settings.Precision,
                 Device = settings.Device == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu,
                 IntraOpThreads = settings.IntraOpThreads,
-                LoadDrafter = false,
-            });
+                LoadDrafter = decoding.NeedsDrafter,
+            }), strategy);
+            if (datastore is not null)
+                DecodingSettings.CheckDatastoreFits(datastore, settings.Decoding.DatastoreFile, policy);
             if (settings.UnnormKey.Length > 0)
                 policy.UnnormKey = settings.UnnormKey;
             var cameras = policy.Package.Manifest.Image.Cameras;

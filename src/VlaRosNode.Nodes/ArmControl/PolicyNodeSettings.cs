@@ -15,6 +15,9 @@ public sealed record PolicyNodeSettings
     public string Device { get; init; } = "cpu";
     public int IntraOpThreads { get; init; } = 1;
 
+    // Decoding strategy and its options (decoding_mode, datastore_file, <mode>.<option>)
+    public DecodingSettings Decoding { get; init; } = new();
+
     // Inputs
     public string[] CameraTopics { get; init; } = ["/camera/image_raw"];
     public string ImageTransport { get; init; } = "raw";
@@ -69,6 +72,7 @@ public sealed record PolicyNodeSettings
             Precision = node.DeclareParameter("precision", d.Precision, "decoder precision variant to load (a key of the manifest's decoder.files)", readOnly: true),
             Device = node.DeclareParameter("device", d.Device, "ONNX Runtime execution provider: cpu or cuda (falls back to cpu when CUDA is unavailable)", readOnly: true),
             IntraOpThreads = node.DeclareParameter("intra_op_threads", d.IntraOpThreads, "ONNX Runtime threads inside one operator", readOnly: true),
+            Decoding = DecodingSettings.Declare(node),
 
             CameraTopics = node.DeclareParameter("camera_topics", d.CameraTopics, "one sensor_msgs/Image topic per camera of the model, in the manifest's camera order", readOnly: true),
             ImageTransport = node.DeclareParameter("image_transport", d.ImageTransport, "raw (sensor_msgs/Image on each camera topic) or compressed (sensor_msgs/CompressedImage png on <topic>/compressed)", readOnly: true),

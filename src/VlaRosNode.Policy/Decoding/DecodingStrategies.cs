@@ -10,6 +10,20 @@ public static class DecodingStrategies
     /// <summary>Whether <paramref name="name"/> drafts from a retrieval datastore.</summary>
     public static bool NeedsDatastore(string name) => name is "retrieval" or "heisd";
 
+    /// <summary>Whether <paramref name="name"/> drafts with the model package's drafter.</summary>
+    public static bool NeedsDrafter(string name) => name is "spec" or "heisd" or "kerv";
+
+    /// <summary>The options record of <paramref name="name"/> with its defaults (null for <c>ar</c>, which has none).</summary>
+    public static object? DefaultOptions(string name) => name switch
+    {
+        "ar" => null,
+        "spec" => new SpecOptions(),
+        "retrieval" => new RetrievalOptions(),
+        "heisd" => new HeisdOptions(),
+        "kerv" => new KervOptions(),
+        _ => throw new ArgumentException($"unknown decoding strategy '{name}' (known: {string.Join(", ", Names)})"),
+    };
+
     public static IDecodingStrategy Create(string name, IReadOnlyDictionary<string, string>? parameters = null, ActionDatastore? datastore = null)
     {
         parameters ??= new Dictionary<string, string>();

@@ -3,6 +3,9 @@ using System.Reflection;
 
 namespace VlaRosNode.Policy.Decoding;
 
+/// <summary>One settable option of a strategy's options record and its default value.</summary>
+public sealed record StrategyOption(string Name, Type Type, object Default);
+
 /// <summary>Sets a strategy's options record from <c>name=value</c> parameters (case-insensitive, '-' and '_'
 /// ignored: <c>max-token-deviation</c> sets MaxTokenDeviation). Every unknown name or bad value is an
 /// <see cref="ArgumentException"/> naming the strategy, the parameter and what it accepts.</summary>
@@ -10,9 +13,7 @@ public static class OptionsBinder
 {
     public static T Bind<T>(string strategy, T defaults, IReadOnlyDictionary<string, string> parameters) where T : class
     {
-        var properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.SetMethod is not null && IsSupported(p.PropertyType))
-            .ToDictionary(p => Key(p.Name));
+        var properties = Settable(typeof(T)).ToDictionary(p => Key(p.Name));
         var clone = (T)typeof(T).GetMethod("<Clone>$")!.Invoke(defaults, null)!;
         foreach (var (name, text) in parameters)
         {
@@ -22,6 +23,14 @@ public static class OptionsBinder
         }
         return clone;
     }
+
+    /// <summary>The options <see cref="Bind"/> can set on <paramref name="defaults"/>'s record type, with their values
+    /// there (so callers such as the node's parameters take the defaults from the record, not a copy).</summary>
+    public static IReadOnlyList<StrategyOption> Describe(object defaults) =>
+        [.. Settable(defaults.GetType()).Select(p => new StrategyOption(p.Name, p.PropertyType, p.GetValue(defaults)!))];
+
+    private static IEnumerable<PropertyInfo> Settable(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.SetMethod is not null && IsSupported(p.PropertyType));
 
     private static string Key(string name) => name.Replace("-", "").Replace("_", "").ToLowerInvariant();
 
