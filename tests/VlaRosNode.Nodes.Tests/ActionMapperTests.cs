@@ -125,6 +125,26 @@ public sealed class ActionMapperTests
         Assert.That(mapped.Fault, Does.StartWith("IK left"));
     }
 
+    /// <summary>`vla demo --suite goal` held 165 of 196 steps: the model pushed the tool out of the Panda's reach (still
+    /// inside the workspace box), IK stopped 9.6 mm short, the node held, the observation stayed the same, and so did
+    /// the action and the hold. The simulator's arm (the convention the model learnt) goes as far as it can.</summary>
+    [Test]
+    public void ActionPastTheArmsReachMovesAsFarAsItCan()
+    {
+        double[] stretched = [0.599, 1.447, -0.084, -0.465, -0.222, 2.147, 2.748]; // the demo's held configuration
+        float[] outward = [0.996f, 0.996f, -0.996f, -0.024f, -0.026f, -0.024f];
+        var mapper = new ActionMapper(Panda.Arm, new ActionMapperOptions());
+        var target = new double[7];
+        var mapped = mapper.Map(outward, stretched, target);
+        Assert.That(mapped.Fault, Is.Null);
+        Assert.That(mapped.IkPositionError, Is.GreaterThan(new ActionMapperOptions().IkMaxPositionError), "the goal is out of reach");
+
+        var tool = Panda.Arm.ForwardKinematics(stretched).Position;
+        var goal = tool + new Vector3d(0.996, 0.996, -0.996) * 0.02;
+        var reached = Panda.Arm.ForwardKinematics(target).Position;
+        Assert.That((reached - goal).Length, Is.LessThan((tool - goal).Length - 0.005), "the tool moves toward the action's pose");
+    }
+
     [Test]
     public void TwistIsTheToolMotionOverTheHorizon()
     {

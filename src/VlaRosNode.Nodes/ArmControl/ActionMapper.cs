@@ -62,8 +62,19 @@ public sealed class ActionMapper
 
         q.CopyTo(target);
         var ik = _ik.Solve(goal, target);
-        if (ik.PositionError > o.IkMaxPositionError || ik.OrientationError > o.IkMaxOrientationError)
-            return Fail($"IK left {ik.PositionError * 1000:F1} mm / {ik.OrientationError:F3} rad from the action's tool pose (limits {o.IkMaxPositionError * 1000:F1} mm / {o.IkMaxOrientationError:F3} rad)");
+        // At the edge of its reach the arm goes as far as it can toward the action's pose, as the simulator's arm (the
+        // convention the model learnt) does; holding instead would repeat the same observation, and so the same
+        // action and the same hold, for ever. The shortfall may be up to the action's own step beyond the limits,
+        // and the tool must end closer to the goal than it is.
+        var (toGoal, turnToGoal) = DampedLeastSquaresIk.PoseError(goal, tool);
+        var positionSlack = o.IkMaxPositionError + translation.Length;
+        var orientationSlack = o.IkMaxOrientationError + rotation.Length;
+        var approaches = ik.PositionError <= o.IkMaxPositionError || ik.PositionError < toGoal.Length;
+        var turns = ik.OrientationError <= o.IkMaxOrientationError || ik.OrientationError < turnToGoal.Length;
+        if (ik.PositionError > positionSlack || ik.OrientationError > orientationSlack || !approaches || !turns)
+            return Fail($"IK left {ik.PositionError * 1000:F1} mm / {ik.OrientationError:F3} rad from the action's tool pose (allowed " +
+                $"{positionSlack * 1000:F1} mm / {orientationSlack:F3} rad: ik_max_position_error / ik_max_orientation_error plus the action's step, " +
+                $"and closer than the tool is now){AtLimits(target)}");
 
         var scale = LimitVelocity(q, target);
         var reached = _chain.ForwardKinematics(target);
@@ -91,6 +102,17 @@ public sealed class ActionMapper
             for (var j = 0; j < q.Length; j++)
                 target[j] = q[j] + (target[j] - q[j]) * scale;
         return scale;
+    }
+
+    /// <summary>" at the limit of joint(s) a, b" when the IK solution sits on position limits (why it could not reach).</summary>
+    private string AtLimits(ReadOnlySpan<double> q)
+    {
+        var v = _chain.Variables;
+        var names = new List<string>();
+        for (var j = 0; j < q.Length; j++)
+            if (q[j] <= v.Lower[j] + 1e-6 || q[j] >= v.Upper[j] - 1e-6)
+                names.Add(v.Names[j]);
+        return names.Count == 0 ? "" : $", at the limit of joint(s) {string.Join(", ", names)}";
     }
 
     private double Clip(float value) => Math.Clamp(value, -Options.ActionClip, Options.ActionClip);
