@@ -94,7 +94,7 @@ public sealed class PolicyController
     /// <summary>The tool twist of the last command (base frame), for MoveIt Servo.</summary>
     public Kinematics.Geometry.Twist Twist { get; private set; }
 
-    /// <summary>The task; a different one starts a new episode for the decoding strategy (its motion history and
+    /// <summary>The task; a different one starts a new episode for the policy (the strategy's and DyQ's motion history and
     /// per-episode state are forgotten).</summary>
     public string Instruction
     {
@@ -182,7 +182,7 @@ public sealed class PolicyController
         {
             _newEpisode = false;
             _motion.EndEffector.Clear();
-            _policy.Strategy.BeginEpisode();
+            _policy.BeginEpisode();
         }
         _motion.EndEffector.Add(Observations.Stamp.TotalSeconds, _arm.ForwardKinematics(Observations.Joints));
     }
