@@ -9,7 +9,7 @@ namespace VlaRosNode.Nodes.Evaluation;
 /// latency histogram and the acceptance trace of each mode's first episode).</summary>
 public static class BenchReport
 {
-    private static string F(double v, string format = "0.00") => double.IsNaN(v) ? "-" : v.ToString(format, CultureInfo.InvariantCulture);
+    private static string F(double v, string format = "0.00") => TextTable.Cell(v, format);
 
     public static string Table(BenchRun run)
     {
@@ -25,11 +25,7 @@ public static class BenchReport
                     F(run.DecodeSpeedup(m)) + "x", F(m.TargetPassesPerStep), F(m.DrafterPassesPerStep), F(m.AcceptedLength), F(m.SkippedPerStep),
                     F(m.KalmanFillsPerStep)]).ToArray();
         }).ToList();
-        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Select(r => r[i].Length).DefaultIfEmpty().Max())).ToArray();
-        var text = new StringBuilder();
-        text.AppendLine(string.Join("  ", header.Select((h, i) => h.PadLeft(widths[i]))));
-        foreach (var row in rows)
-            text.AppendLine(string.Join("  ", row.Select((c, i) => c.PadLeft(widths[i]))));
+        var text = new StringBuilder(TextTable.Format(header, rows));
         text.AppendLine();
         text.AppendLine("cost of one target pass vs one datastore search, and branches taken:");
         foreach (var m in run.Modes)
@@ -84,5 +80,5 @@ public static class BenchReport
     };
 
     /// <summary>JSON has no NaN: a figure that does not exist (no ar mode, no retrieval) is null.</summary>
-    private static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 6)) : null;
+    internal static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 6)) : null;
 }

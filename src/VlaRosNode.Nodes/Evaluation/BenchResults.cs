@@ -1,25 +1,33 @@
+using VlaRosNode.Policy;
+using VlaRosNode.Policy.Decoding;
+
 namespace VlaRosNode.Nodes.Evaluation;
 
 /// <summary>One control step of a benchmark episode.</summary>
 public readonly record struct StepRecord(double TotalMs, double DecodeMs, long TargetPasses, long DrafterPasses, double AcceptedLength,
-    int DraftProposed, int DraftAccepted, int Skipped, int KalmanFills, double TargetMs, double RetrievalMs, string Branch, int[] Tokens);
+    int DraftProposed, int DraftAccepted, int Skipped, int KalmanFills, double TargetMs, double RetrievalMs, string Branch, int[] Tokens)
+{
+    /// <summary>The figures of the step just taken into <paramref name="output"/> (its tokens copied).</summary>
+    public static StepRecord Of(PolicyOutput output)
+    {
+        var s = output.Statistics;
+        return new StepRecord(Ms(s.TotalTicks), Ms(s.DecodeTicks), s.TargetPasses, s.DrafterPasses, s.AcceptedLength(output.Tokens.Length),
+            s.DraftTokensProposed, s.DraftTokensAccepted, s.SkippedVerifications, s.KalmanFills, Ms(s.TargetTicks), Ms(s.RetrievalTicks), s.Branch,
+            output.Tokens.ToArray());
+    }
+
+    private static double Ms(long ticks) => StepStatistics.Microseconds(ticks) / 1000;
+}
 
 /// <summary>One episode of one mode.</summary>
 public sealed record EpisodeRecord(string Suite, string Task, int Seed, bool Success, IReadOnlyList<StepRecord> Steps);
 
-/// <summary>Everything one mode did, and its summary figures.</summary>
-public sealed class ModeResult(BenchMode mode, IReadOnlyList<EpisodeRecord> episodes)
+/// <summary>Figures over a set of control steps: latency, graph passes, acceptance, branches.</summary>
+public class StepSummary(IReadOnlyList<StepRecord> steps)
 {
-    public BenchMode Mode { get; } = mode;
-    public IReadOnlyList<EpisodeRecord> Episodes { get; } = episodes;
-    private IEnumerable<StepRecord> Steps => Episodes.SelectMany(e => e.Steps);
+    private IReadOnlyList<StepRecord> Steps { get; } = steps;
 
-    public int StepCount => Steps.Count();
-    public double SuccessRate => Episodes.Count == 0 ? 0 : 100.0 * Episodes.Count(e => e.Success) / Episodes.Count;
-
-    public IReadOnlyDictionary<string, (int Successes, int Episodes)> SuccessBySuite =>
-        Episodes.GroupBy(e => e.Suite).ToDictionary(g => g.Key, g => (g.Count(e => e.Success), g.Count()));
-
+    public int StepCount => Steps.Count;
     public double MeanMs => Steps.Select(s => s.TotalMs).DefaultIfEmpty().Average();
     public double P95Ms => Percentile(Steps.Select(s => s.TotalMs), 95);
     public double MeanDecodeMs => Steps.Select(s => s.DecodeMs).DefaultIfEmpty().Average();
@@ -48,6 +56,18 @@ public sealed class ModeResult(BenchMode mode, IReadOnlyList<EpisodeRecord> epis
         var rank = (int)Math.Ceiling(percentile / 100 * sorted.Length);
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
+}
+
+/// <summary>Everything one mode did, and its summary figures.</summary>
+public sealed class ModeResult(BenchMode mode, IReadOnlyList<EpisodeRecord> episodes) : StepSummary(episodes.SelectMany(e => e.Steps).ToArray())
+{
+    public BenchMode Mode { get; } = mode;
+    public IReadOnlyList<EpisodeRecord> Episodes { get; } = episodes;
+
+    public double SuccessRate => Episodes.Count == 0 ? 0 : 100.0 * Episodes.Count(e => e.Success) / Episodes.Count;
+
+    public IReadOnlyDictionary<string, (int Successes, int Episodes)> SuccessBySuite =>
+        Episodes.GroupBy(e => e.Suite).ToDictionary(g => g.Key, g => (g.Count(e => e.Success), g.Count()));
 }
 
 /// <summary>A whole benchmark run; speedups are against the run's own <c>ar</c> mode.</summary>

@@ -47,16 +47,11 @@ public static class ClosedLoopBenchmark
         while (!env.Done && (maxSteps == 0 || steps.Count < maxSteps))
         {
             policy.Step(source.Observe(), output);
-            var s = output.Statistics;
-            steps.Add(new StepRecord(Ms(s.TotalTicks), Ms(s.DecodeTicks), s.TargetPasses, s.DrafterPasses, s.AcceptedLength(output.Tokens.Length),
-                s.DraftTokensProposed, s.DraftTokensAccepted, s.SkippedVerifications, s.KalmanFills, Ms(s.TargetTicks), Ms(s.RetrievalTicks), s.Branch,
-                output.Tokens.ToArray()));
+            steps.Add(StepRecord.Of(output));
             env.Step(output.Action);
         }
         return new EpisodeRecord(Name(task.Suite), task.Name, seed, env.Succeeded, steps);
     }
-
-    private static double Ms(long ticks) => StepStatistics.Microseconds(ticks) / 1000;
 
     internal static string Name(TaskSuite suite) => suite.ToString().ToLowerInvariant();
 }

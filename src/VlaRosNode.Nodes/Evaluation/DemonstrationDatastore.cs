@@ -17,8 +17,12 @@ public enum DemonstrationSource
     /// <summary>The simulator's scripted expert; successful episodes only, its labelled actions.</summary>
     Expert,
 
-    /// <summary>The policy's own greedy closed-loop runs ("the robot's own runs"), every episode, its tokens.</summary>
+    /// <summary>The policy's own greedy runs ("the robot's own runs"), every episode, its tokens: closed loop in the
+    /// simulator, open loop on a bag's observations.</summary>
     Policy,
+
+    /// <summary>A bag's recorded commands, as actions (<see cref="Replay.RecordedAction"/>).</summary>
+    Recorded,
 }
 
 /// <summary>
@@ -32,6 +36,8 @@ public static class DemonstrationDatastore
         SimOptions? simOptions, out DatastoreBuildSummary summary, TextWriter? progress = null,
         DemonstrationSource from = DemonstrationSource.Expert, int maxSteps = 0)
     {
+        if (from == DemonstrationSource.Recorded)
+            throw new ArgumentException("the simulator's demonstrations come from the expert or the policy; recorded commands come from bags");
         var manifest = policy.Package.Manifest;
         var cameras = manifest.Image.Cameras;
         var store = new ActionDatastore(VisualEmbedding.Dimension(cameras.Count, manifest.Decoder.HiddenSize), manifest.Action.Dimensions);
@@ -55,27 +61,25 @@ public static class DemonstrationDatastore
         return store;
     }
 
-    /// <summary>One episode's keys and action tokens, step by step.</summary>
+    /// <summary>Runs one simulator episode and collects its entries.</summary>
     private sealed class Recorder(VlaPolicy policy, SimObservations source, int keyDimension)
     {
-        private readonly List<float[]> _keys = [];
-        private readonly List<int> _tokens = [];
-        private readonly int _dimensions = policy.Package.Manifest.Action.Dimensions;
+        private readonly EpisodeEntries _entries = new(keyDimension, policy.Package.Manifest.Action.Dimensions, policy.Model.Vision.Cameras);
 
-        public int Steps => _keys.Count;
+        public int Steps => _entries.Steps;
 
         public bool Expert(TabletopEnv env, TaskDefinition task, int seed)
         {
             var manifest = policy.Package.Manifest;
             var tokenizer = new ActionTokenizer(manifest.Action.VocabSize, manifest.Action.Bins);
             var statistics = manifest.Statistics.Keys[policy.UnnormKey];
-            var tokens = new int[_dimensions];
+            var tokens = new int[manifest.Action.Dimensions];
             Begin();
             var result = ExpertRollout.Run(env, new ScriptedExpert(), task, seed, (_, label, _) =>
             {
-                Key(policy.EncodeImages(source.Observe().Images));
+                var visual = policy.EncodeImages(source.Observe().Images);
                 tokenizer.Encode(label, statistics, tokens);
-                _tokens.AddRange(tokens);
+                _entries.Add(visual, tokens);
             });
             return result.Success;
         }
@@ -90,35 +94,19 @@ public static class DemonstrationDatastore
             while (!env.Done && (maxSteps == 0 || Steps < maxSteps))
             {
                 policy.Step(source.Observe(), output);
-                Key(policy.Model.Vision.Tokens);
-                _tokens.AddRange(output.Tokens);
+                _entries.Add(policy.Model.Vision.Tokens, output.Tokens);
                 env.Step(output.Action);
             }
             policy.Strategy = previous;
             return env.Succeeded;
         }
 
-        public void AddTo(DatastoreCollection collection, int episode)
-        {
-            for (var step = 0; step < Steps; step++)
-            {
-                var steps = Math.Min(collection.Horizon, Steps - step);
-                collection.Add(_keys[step], _tokens.GetRange(step * _dimensions, steps * _dimensions).ToArray(), episode, step);
-            }
-        }
+        public void AddTo(DatastoreCollection collection, int episode) => _entries.AddTo(collection, episode);
 
         private void Begin()
         {
-            _keys.Clear();
-            _tokens.Clear();
+            _entries.Clear();
             source.BeginEpisode();
-        }
-
-        private void Key(ReadOnlySpan<float> visualTokens)
-        {
-            var key = new float[keyDimension];
-            VisualEmbedding.Pool(visualTokens, policy.Model.Vision.Cameras, key);
-            _keys.Add(key);
         }
     }
 }

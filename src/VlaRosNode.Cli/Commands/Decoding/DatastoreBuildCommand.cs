@@ -1,4 +1,8 @@
+using VlaRosNode.Bag;
+using VlaRosNode.Cli.Commands.Eval;
+using VlaRosNode.Kinematics.Urdf;
 using VlaRosNode.Nodes.Evaluation;
+using VlaRosNode.Nodes.Replay;
 using VlaRosNode.Policy;
 using VlaRosNode.Policy.Package;
 using VlaRosNode.Policy.Retrieval;
@@ -7,8 +11,8 @@ using VlaRosNode.Sim.Tasks;
 
 namespace VlaRosNode.Cli.Commands.Decoding;
 
-/// <summary><c>vla datastore build</c>: HeiSD's retrieval datastore from the simulator's expert demonstrations,
-/// keyed by the given model package's own visual embeddings.</summary>
+/// <summary><c>vla datastore build</c>: HeiSD's retrieval datastore from the simulator's expert demonstrations or from
+/// recorded bags (<c>--bag</c>), keyed by the given model package's own visual embeddings.</summary>
 public sealed class DatastoreBuildCommand(TextWriter output, TextWriter error) : ICliCommand
 {
     private static readonly CommandOptions Options = new CommandOptions("datastore build")
@@ -17,23 +21,30 @@ public sealed class DatastoreBuildCommand(TextWriter output, TextWriter error) :
         .Choice("--suite", SuiteNames.All, "task suite (default all)", repeatable: true)
         .Value("--episodes-per-task", "N", "seeds per task", defaultValue: "10")
         .Value("--first-seed", "S", "first seed", defaultValue: "100000")
-        .Choice("--source", ["expert", "policy"], "expert: successful scripted-expert episodes; policy: the model's own greedy closed-loop runs, every episode", defaultValue: "expert")
-        .Value("--max-steps", "N", "step cap for policy runs (0 = no cap)", defaultValue: "0");
+        .Choice("--source", ["expert", "policy", "recorded"], "expert (default): successful scripted-expert episodes; policy: the model's own " +
+            "greedy runs, every episode (closed loop in the simulator, on each observation of a bag); recorded (default with --bag): the bags' recorded commands")
+        .Value("--max-steps", "N", "step cap for policy runs (0 = no cap)", defaultValue: "0")
+        .Value("--bag", "BAG", "build from this recorded bag instead of the simulator (rosbag2 folder, .mcap or .db3)", repeatable: true)
+        .BagObservationOptions();
 
     public DatastoreBuildCommand() : this(Console.Out, Console.Error)
     {
     }
 
     public string Name => Options.Command;
-    public string Summary => "build the retrieval datastore for retrieval/heisd decoding from simulator expert demonstrations";
+    public string Summary => "build the retrieval datastore for retrieval/heisd decoding from simulator demonstrations or recorded bags (--bag)";
 
-    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
+    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags => flags.Has("--bag") ? FromBags(flags) : FromSimulator(flags));
+
+    private int FromSimulator(ParsedOptions flags)
     {
+        if (flags.Text("--source") == "recorded")
+            throw new UsageException("--source recorded takes the actions of recorded bags: give --bag");
         var suites = flags.All("--suite").Select(TaskCatalog.ParseSuite).ToArray();
         var tasks = suites.Length == 0 ? TaskCatalog.All : TaskCatalog.All.Where(t => suites.Contains(t.Suite)).ToArray();
         var perTask = flags.Integer("--episodes-per-task", 1, int.MaxValue);
         var first = flags.Integer("--first-seed", 0, int.MaxValue);
-        var source = flags.Required("--source") == "policy" ? DemonstrationSource.Policy : DemonstrationSource.Expert;
+        var source = flags.Text("--source") == "policy" ? DemonstrationSource.Policy : DemonstrationSource.Expert;
         var maxSteps = flags.Integer("--max-steps", 0, int.MaxValue);
         var model = flags.ExistingPath("--model");
         var outFile = flags.Required("--out");
@@ -53,5 +64,33 @@ public sealed class DatastoreBuildCommand(TextWriter output, TextWriter error) :
             error.WriteLine($"vla datastore build: {e.Message}");
             return 1;
         }
-    });
+    }
+
+    private int FromBags(ParsedOptions flags)
+    {
+        var source = (flags.Text("--source") ?? "recorded") switch
+        {
+            "recorded" => DemonstrationSource.Recorded,
+            "policy" => DemonstrationSource.Policy,
+            var other => throw new UsageException($"--source '{other}' does not apply to bags (recorded or policy)"),
+        };
+        var model = flags.ExistingPath("--model");
+        var outFile = flags.Required("--out");
+        try
+        {
+            var options = BagObservationFlags.Parse(flags);
+            using var policy = VlaPolicy.Open(model);
+            output.WriteLine($"{flags.All("--bag").Count} bag(s), actions from {(source == DemonstrationSource.Recorded ? "the recorded commands" : "the policy")}");
+            var store = BagDatastore.Build(policy, flags.All("--bag"), options, source, out var summary, output);
+            DatastoreFile.Save(store, outFile);
+            output.WriteLine($"{summary.Steps} steps of {summary.Bags} bag(s) ({summary.Unlabelled} without a full recorded action) -> {summary.Entries} entries " +
+                $"in {summary.Collections} collections ({summary.Segments} segments), key dimension {store.KeyDimension}: {outFile}");
+            return 0;
+        }
+        catch (Exception e) when (e is ArgumentException or ModelPackageException or IOException or ReplayException or BagFormatException or UrdfException)
+        {
+            error.WriteLine($"vla datastore build: {e.Message}");
+            return 1;
+        }
+    }
 }

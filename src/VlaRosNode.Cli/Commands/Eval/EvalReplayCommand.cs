@@ -1,0 +1,86 @@
+using VlaRosNode.Bag;
+using VlaRosNode.Kinematics.Urdf;
+using VlaRosNode.Nodes.Evaluation;
+using VlaRosNode.Nodes.Replay;
+using VlaRosNode.Policy;
+using VlaRosNode.Policy.Decoding;
+using VlaRosNode.Policy.Package;
+using VlaRosNode.Policy.Retrieval;
+using VlaRosNode.Policy.Runtime;
+
+namespace VlaRosNode.Cli.Commands.Eval;
+
+/// <summary><c>vla eval replay BAG</c>: every chosen decoding mode open loop on a recorded bag, against ar and the
+/// recorded command; prints the tables and writes a JSON and an HTML report.</summary>
+public sealed class EvalReplayCommand(TextWriter output, TextWriter error) : ICliCommand
+{
+    private static readonly CommandOptions Options = new CommandOptions("eval replay", "BAG", minPositionals: 1, maxPositionals: 1)
+        .Value("--model", "DIR", "model package", required: true)
+        .Value("--modes", "NAME[,NAME...]", $"decoding modes by name (default {string.Join(",", DecodingStrategies.Names)}); ar is always run as the reference", repeatable: true)
+        .Value("--mode", "[LABEL=]STRATEGY[:name=value,...]", "a decoding mode with parameters", repeatable: true)
+        .Value("--datastore", "FILE", "retrieval datastore (retrieval and heisd need one; `vla datastore build --bag` makes one from bags)")
+        .Value("--max-steps", "N", "control steps to replay (0 = the whole bag)", defaultValue: "0")
+        .Value("--threads", "N", "intra-op threads", defaultValue: "1")
+        .Choice("--device", ["cpu", "cuda"], "execution device", defaultValue: "cpu")
+        .Value("--report", "PREFIX", "writes PREFIX.json and PREFIX.html", defaultValue: "replay")
+        .BagObservationOptions()
+        .Note("BAG: a rosbag2 folder, or one .mcap or .db3 file. See docs/decoding.md (Replay evaluation).");
+
+    public EvalReplayCommand() : this(Console.Out, Console.Error)
+    {
+    }
+
+    public string Name => Options.Command;
+    public string Summary => "open-loop replay of a rosbag2 bag: every decoding mode against ar and the recorded command (table, JSON, HTML)";
+
+    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
+    {
+        var bagPath = flags.Positional[0];
+        var options = new ReplayOptions { Modes = Modes(flags), MaxSteps = flags.Integer("--max-steps", 0, int.MaxValue) };
+        var datastorePath = flags.Has("--datastore") ? flags.ExistingPath("--datastore") : null;
+        if (options.Modes.Any(m => DecodingStrategies.NeedsDatastore(m.Strategy)) && datastorePath is null)
+            throw new UsageException("retrieval and heisd need --datastore (make one with `vla datastore build`, e.g. from bags with --bag)");
+        var engine = new EngineOptions
+        {
+            IntraOpThreads = flags.Integer("--threads", 1, int.MaxValue),
+            Device = flags.Required("--device") == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu,
+        };
+        var model = flags.ExistingPath("--model");
+        var prefix = flags.Required("--report");
+        try
+        {
+            var datastore = datastorePath is null ? null : DatastoreFile.Load(datastorePath);
+            using var bag = BagObservations.Open(bagPath, BagObservationFlags.Parse(flags));
+            using var policy = VlaPolicy.Open(model, engine);
+            if (policy.Model.FallbackReason is { } reason)
+                error.WriteLine($"vla eval replay: {reason}");
+            output.WriteLine($"replaying {bagPath} (cameras {string.Join(", ", bag.CameraTopics)}{(bag.HasCommands ? ", recorded commands" : "")}) " +
+                $"with {string.Join(", ", options.Modes.Select(m => m.Label))}");
+            var run = ReplayEvaluation.Run(policy, datastore, bag, options, datastorePath, output);
+            output.WriteLine();
+            output.Write(ReplayReport.Table(run));
+            File.WriteAllText(prefix + ".json", ReplayReport.Json(run));
+            File.WriteAllText(prefix + ".html", ReplayHtmlReport.Render(run));
+            output.WriteLine($"reports: {prefix}.json, {prefix}.html");
+            return 0;
+        }
+        catch (Exception e) when (e is ArgumentException or ReplayException or BagFormatException or ModelPackageException or DatastoreFormatException
+                                      or UrdfException or IOException)
+        {
+            error.WriteLine($"vla eval replay: {e.Message}");
+            return 1;
+        }
+    });
+
+    /// <summary>--modes names plain strategies; --mode adds labelled ones with parameters (commas separate their parameters).</summary>
+    private static IReadOnlyList<BenchMode> Modes(ParsedOptions flags)
+    {
+        var plain = flags.All("--modes").SelectMany(l => l.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(m => ParsedOptions.ParseWith("--modes", m, BenchMode.Parse));
+        var modes = plain.Concat(flags.All("--mode").Select(m => ParsedOptions.ParseWith("--mode", m, BenchMode.Parse))).ToArray();
+        foreach (var mode in modes)
+            if (!DecodingStrategies.Names.Contains(mode.Strategy))
+                throw new UsageException($"unknown decoding mode '{mode.Strategy}' (known: {string.Join(", ", DecodingStrategies.Names)})");
+        return modes.Length == 0 ? new ReplayOptions().Modes : modes;
+    }
+}
