@@ -147,7 +147,7 @@ public sealed class PolicyController
         {
             return Fault($"policy step failed: {e.Message}", now, resetReport: false);
         }
-        Report.SetPolicy(_output.Statistics);
+        Report.SetPolicy(_output.Statistics, _output.Tokens.Length);
         _output.Action.CopyTo(Report.Action, 0);
 
         var ikStart = Stopwatch.GetTimestamp();

@@ -11,15 +11,22 @@ public sealed class StepReport
     public bool HoldSent { get; set; }
     public string DecodingMode { get; set; } = "";
     public string Precision { get; set; } = "";
+    public string Branch { get; set; } = "";
     public long TargetPasses { get; set; }
     public long DrafterPasses { get; set; }
     public int DraftTokensProposed { get; set; }
     public int DraftTokensAccepted { get; set; }
+    public double AcceptedLength { get; set; }
+    public int SkippedVerifications { get; set; }
+    public int KalmanFills { get; set; }
     public double ImageDecodeMs { get; set; }
     public double PreprocessMs { get; set; }
     public double VisionMs { get; set; }
     public double PromptMs { get; set; }
     public double DecodeMs { get; set; }
+    public double TargetMs { get; set; }
+    public double DraftMs { get; set; }
+    public double RetrievalMs { get; set; }
     public double ActionMs { get; set; }
     public double IkMs { get; set; }
     public double TotalMs { get; set; }
@@ -33,27 +40,37 @@ public sealed class StepReport
     {
         Step = step;
         Commanded = HoldSent = false;
-        Fault = DecodingMode = Precision = "";
+        Fault = DecodingMode = Precision = Branch = "";
         TargetPasses = DrafterPasses = 0;
-        DraftTokensProposed = DraftTokensAccepted = 0;
-        ImageDecodeMs = PreprocessMs = VisionMs = PromptMs = DecodeMs = ActionMs = IkMs = TotalMs = 0;
+        DraftTokensProposed = DraftTokensAccepted = SkippedVerifications = KalmanFills = 0;
+        AcceptedLength = 0;
+        ImageDecodeMs = PreprocessMs = VisionMs = PromptMs = DecodeMs = TargetMs = DraftMs = RetrievalMs = ActionMs = IkMs = TotalMs = 0;
         ObservationAgeS = IkPositionError = VelocityScale = 0;
         Array.Clear(Action);
     }
 
-    /// <summary>Copies the policy's per-stage figures.</summary>
-    public void SetPolicy(StepStatistics s)
+    /// <summary>Copies the policy's decoding statistics and per-stage times for an action of <paramref name="tokens"/> tokens.</summary>
+    public void SetPolicy(StepStatistics s, int tokens)
     {
         DecodingMode = s.Strategy;
         Precision = s.Precision;
+        Branch = s.Branch;
         TargetPasses = s.TargetPasses;
         DrafterPasses = s.DrafterPasses;
         DraftTokensProposed = s.DraftTokensProposed;
         DraftTokensAccepted = s.DraftTokensAccepted;
-        PreprocessMs = StepStatistics.Microseconds(s.PreprocessTicks) / 1000;
-        VisionMs = StepStatistics.Microseconds(s.VisionTicks) / 1000;
-        PromptMs = StepStatistics.Microseconds(s.PromptTicks) / 1000;
-        DecodeMs = StepStatistics.Microseconds(s.DecodeTicks) / 1000;
-        ActionMs = StepStatistics.Microseconds(s.ActionTicks) / 1000;
+        AcceptedLength = s.AcceptedLength(tokens);
+        SkippedVerifications = s.SkippedVerifications;
+        KalmanFills = s.KalmanFills;
+        PreprocessMs = Ms(s.PreprocessTicks);
+        VisionMs = Ms(s.VisionTicks);
+        PromptMs = Ms(s.PromptTicks);
+        DecodeMs = Ms(s.DecodeTicks);
+        TargetMs = Ms(s.TargetTicks);
+        DraftMs = Ms(s.DraftTicks);
+        RetrievalMs = Ms(s.RetrievalTicks);
+        ActionMs = Ms(s.ActionTicks);
     }
+
+    private static double Ms(long ticks) => StepStatistics.Microseconds(ticks) / 1000;
 }
