@@ -1,3 +1,6 @@
+using VlaRosNode.Policy;
+using VlaRosNode.Policy.Images;
+
 namespace VlaRosNode.Quantization.Tests;
 
 /// <summary>The policy tests' committed tiny package, and fresh copies of it for tests that write into it.</summary>
@@ -12,5 +15,18 @@ internal static class Fixture
         foreach (var file in Directory.GetFiles(PackageDirectory))
             File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
         return dir;
+    }
+
+    /// <summary>Seeded noise on both fixture cameras with the fixture's instruction words (it was trained on noise).</summary>
+    public static Observation Observation(int seed)
+    {
+        var rng = new Random(seed);
+        var images = Enumerable.Range(0, 2).Select(_ =>
+        {
+            var pixels = new byte[20 * 24 * 3];
+            rng.NextBytes(pixels);
+            return new RgbImage(24, 20, pixels);
+        }).ToArray();
+        return new Observation(images, "pick up the red cube");
     }
 }

@@ -1,6 +1,5 @@
 using VlaRosNode.Policy;
 using VlaRosNode.Policy.Decoding;
-using VlaRosNode.Policy.Images;
 using VlaRosNode.Policy.Package;
 using VlaRosNode.Policy.Runtime;
 using VlaRosNode.Quantization.Package;
@@ -68,7 +67,7 @@ public sealed class PackageQuantizerTests
         var agreed = 0;
         for (var seed = 0; seed < 4; seed++)
         {
-            var observation = Observation(fp32, seed);
+            var observation = Fixture.Observation(seed);
             var expected = PrefillLogits(fp32, observation);
             var actual = PrefillLogits(quantised, observation);
             var worst = actual.Zip(expected, (a, e) => Math.Abs(a - e)).Max();
@@ -84,17 +83,5 @@ public sealed class PackageQuantizerTests
     {
         var context = ContextCapture.Capture(policy, observation);
         return context.Prefill(context.Target).ToArray();
-    }
-
-    private static Observation Observation(VlaPolicy policy, int seed)
-    {
-        var rng = new Random(seed);
-        var images = policy.Package.Manifest.Image.Cameras.Select(_ =>
-        {
-            var pixels = new byte[20 * 24 * 3];
-            rng.NextBytes(pixels);
-            return new RgbImage(24, 20, pixels);
-        }).ToArray();
-        return new Observation(images, "pick up the red cube");
     }
 }

@@ -29,6 +29,9 @@ public sealed class DecodingContext(LoadedModel model, ActionTokenizer actions, 
     /// <summary>Tokens in the prefix ([bos] + visual tokens + prompt).</summary>
     public int PrefixLength { get; private set; }
 
+    /// <summary>The prefix embeddings of the current step, [PrefixLength, hidden].</summary>
+    public ReadOnlySpan<float> PrefixEmbeddings => _prefix.AsSpan(0, PrefixLength * model.Target.HiddenSize);
+
     /// <summary>Where the step writes the prefix embeddings, [length, hidden].</summary>
     internal Span<float> PrefixBuffer(int length)
     {

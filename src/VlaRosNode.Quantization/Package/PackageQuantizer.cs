@@ -46,7 +46,7 @@ public static class PackageQuantizer
     public static string VariantName(string sourceFile, string precision) =>
         Path.ChangeExtension(sourceFile, null) + "." + precision + ".onnx";
 
-    private static IEnumerable<(string Graph, DecoderSpec Spec)> Graphs(ModelManifest m)
+    internal static IEnumerable<(string Graph, DecoderSpec Spec)> Graphs(ModelManifest m)
     {
         yield return ("decoder", m.Decoder);
         if (m.Drafter is { } drafter)

@@ -1,5 +1,5 @@
-using System.Globalization;
 using VlaRosNode.Policy.Package;
+using VlaRosNode.Quantization.Errors;
 using VlaRosNode.Quantization.Onnx;
 using VlaRosNode.Quantization.Package;
 using VlaRosNode.Quantization.Schemes;
@@ -7,20 +7,25 @@ using VlaRosNode.Quantization.Schemes;
 namespace VlaRosNode.Cli.Commands.Model;
 
 /// <summary><c>vla model quantize DIR</c>: int8 dynamic and int4 MatMulNBits variants of a package's decoder and
-/// drafter, written into the package and its manifest, each loaded and run once with ONNX Runtime.</summary>
+/// drafter, written into the package and its manifest, each loaded and run once with ONNX Runtime; then every
+/// variant's error against fp32 (per MatMul, logits, argmax) on observations recorded in the simulator.</summary>
 public sealed class ModelQuantizeCommand(TextWriter output, TextWriter error) : ICliCommand
 {
     private static readonly CommandOptions Options = new CommandOptions("model quantize", "DIR", 1, 1)
         .Choice("--precision", ["int8", "int4"], "variant to write (default both)", repeatable: true)
         .Value("--block-size", "N", "int4 block size, a power of two >= 16", defaultValue: "32")
-        .Value("--accuracy-level", "L", "int4 MatMulNBits activation precision: 0/1 fp32, 2 fp16, 3 bf16, 4 int8", defaultValue: "4");
+        .Value("--accuracy-level", "L", "int4 MatMulNBits activation precision: 0/1 fp32, 2 fp16, 3 bf16, 4 int8", defaultValue: "4")
+        .Value("--episodes", "N", "simulator expert episodes recorded for the error report", defaultValue: "2")
+        .Value("--every", "S", "record every S-th step of each episode", defaultValue: "10")
+        .Value("--seed", "S", "seed of the first recorded episode", defaultValue: "500000")
+        .Value("--report", "FILE", "markdown report; the same numbers go to FILE with .json", defaultValue: "quantize-report.md");
 
     public ModelQuantizeCommand() : this(Console.Out, Console.Error)
     {
     }
 
     public string Name => Options.Command;
-    public string Summary => "write int8 (dynamic) and int4 (MatMulNBits) variants of a model package's decoder and drafter";
+    public string Summary => "write int8 (dynamic) and int4 (MatMulNBits) variants of a model package's decoder and drafter; report their error";
 
     public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
@@ -28,17 +33,26 @@ public sealed class ModelQuantizeCommand(TextWriter output, TextWriter error) : 
         var int4 = Int4(flags.Integer("--block-size", 1, int.MaxValue), flags.Integer("--accuracy-level", 0, int.MaxValue));
         IReadOnlyList<string> precisions = flags.All("--precision").Count > 0 ? flags.All("--precision") : ["int8", "int4"];
         var schemes = precisions.Distinct().Select(p => p == "int8" ? (QuantizationScheme)new Int8Dynamic() : int4).ToList();
+        var episodes = flags.Integer("--episodes", 1, 10_000);
+        var every = flags.Integer("--every", 1, int.MaxValue);
+        var seed = flags.Integer("--seed", 0, int.MaxValue);
+        var report = flags.Required("--report");
         try
         {
             var written = PackageQuantizer.Quantize(directory, schemes);
-            output.WriteLine($"{"graph",-8} {"precision",-9} {"file",-22} {"bytes",10} {"MatMuls",7}  scheme");
-            foreach (var v in written)
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{v.Graph,-8} {v.Precision,-9} {v.File,-22} {v.Bytes,10} {v.MatMuls.Count,7}  {v.Description}"));
-            output.WriteLine($"manifest.yaml names every variant; each loaded and ran one policy step in ONNX Runtime");
+            var cameras = ModelPackage.Load(directory).Manifest.Image.Cameras;
+            var observations = ExpertObservations.Record(cameras, episodes, every, seed);
+            var source = $"{observations.Count} simulator observations (scripted expert, {episodes} episode(s) from seed {seed}, every {every}th step)";
+            var errors = QuantizationErrors.Measure(directory, observations);
+            output.WriteLine("every variant is named in manifest.yaml and ran one policy step in ONNX Runtime");
+            output.WriteLine($"errors against fp32 on {source}:");
+            output.Write(QuantizationReport.Table(written, errors));
+            File.WriteAllText(report, QuantizationReport.Markdown(directory, source, written, errors));
+            File.WriteAllText(Path.ChangeExtension(report, ".json"), QuantizationReport.Json(directory, source, written, errors));
+            output.WriteLine($"report: {Path.GetFullPath(report)} (+ .json)");
             return 0;
         }
-        catch (Exception e) when (e is ModelPackageException or OnnxModelException or IOException)
+        catch (Exception e) when (e is ModelPackageException or OnnxModelException or IOException or ArgumentException)
         {
             error.WriteLine($"vla model quantize: {e.Message}");
             return 1;
