@@ -46,7 +46,7 @@ public sealed class BadModelTests
     [Test]
     public void A_weight_of_consistent_but_wrong_shape_fails_the_fp32_check_naming_the_file()
     {
-        var package = Fixture.CopyPackage();
+        var package = Fixture.CopyFp32Package();
         try
         {
             var path = Path.Combine(package, "decoder.onnx");

@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using VlaRosNode.Policy;
+using VlaRosNode.Policy.Package;
 using VlaRosNode.Policy.Images;
 
 namespace VlaRosNode.Quantization.Tests;
@@ -14,6 +16,17 @@ internal static class Fixture
         Directory.CreateDirectory(dir);
         foreach (var file in Directory.GetFiles(PackageDirectory))
             File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        return dir;
+    }
+
+    /// <summary>A copy as the exporter writes it: fp32 graphs only, no variant files or entries.</summary>
+    public static string CopyFp32Package()
+    {
+        var dir = CopyPackage();
+        foreach (var variant in Directory.GetFiles(dir, "*.int?.onnx"))
+            File.Delete(variant);
+        var manifest = Path.Combine(dir, ModelPackage.ManifestFile);
+        File.WriteAllText(manifest, Regex.Replace(File.ReadAllText(manifest), @"files: \{fp32: ([\w.]+)[^}]*\}", "files: {fp32: $1}"));
         return dir;
     }
 

@@ -8,12 +8,12 @@ namespace VlaRosNode.Quantization.Schemes;
 /// <paramref name="AccuracyLevel"/> picks the activation precision of ONNX Runtime's kernel (0/1 = fp32,
 /// 4 = int8); the packed weights are the same for every level.
 /// </summary>
-public sealed record Int4MatMulNBits(int BlockSize = 32, int AccuracyLevel = 4, string Name = "int4") : QuantizationScheme
+public sealed record Int4MatMulNBits(int BlockSize = 32, int AccuracyLevel = 4) : QuantizationScheme
 {
     public const string MicrosoftDomain = "com.microsoft";
     public static readonly int[] AccuracyLevels = [0, 1, 2, 3, 4];
 
-    public override string Precision => Name;
+    public override string Precision => "int4";
 
     public override string Description =>
         $"int4 weight-only MatMulNBits, block {BlockSize}, symmetric (zero point 8), accuracy_level {AccuracyLevel}";

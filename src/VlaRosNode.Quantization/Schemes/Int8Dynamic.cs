@@ -10,9 +10,9 @@ namespace VlaRosNode.Quantization.Schemes;
 /// code + 128): ONNX Runtime's uint8 x int8 kernel on AVX2 without VNNI adds pairs of products in int16 and
 /// saturates (2 x 255 x 127 > 32767), which gave errors of 1.6 on a unit-scale test MatMul; uint8 x uint8 does not.
 /// </summary>
-public sealed record Int8Dynamic(string Name = "int8") : QuantizationScheme
+public sealed record Int8Dynamic : QuantizationScheme
 {
-    public override string Precision => Name;
+    public override string Precision => "int8";
 
     public override string Description => "int8 dynamic: DynamicQuantizeLinear (uint8 activations) + MatMulInteger, 8-bit weights per column, symmetric (uint8, zero point 128)";
 

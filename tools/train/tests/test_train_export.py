@@ -35,6 +35,7 @@ class TrainExportTest(unittest.TestCase):
             decoder = onnx.load(os.path.join(out, "decoder.onnx")).graph
         self.assertEqual(manifest["format"], "vla-model-package/1")
         self.assertEqual(manifest["action"]["vocab_size"], manifest["decoder"]["vocab_size"])
+        self.assertEqual(manifest["decoder"]["files"], {"fp32": "decoder.onnx"}, "variants come from vla model quantize")
         inputs = [i.name for i in decoder.input]
         self.assertEqual(inputs[:3], ["inputs_embeds", "attention_mask", "position_ids"])
         self.assertIn("past_key_values.1.value", inputs)

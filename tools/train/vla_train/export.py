@@ -1,7 +1,8 @@
-"""Writes a model package: manifest.yaml, tokenizer.json, vision.onnx, embed.onnx, decoder.onnx, drafter.onnx,
-and their int8 weight-only variants decoder.int8.onnx, drafter.int8.onnx.
+"""Writes a model package: manifest.yaml, tokenizer.json, vision.onnx, embed.onnx, decoder.onnx, drafter.onnx (fp32).
+The int8 and int4 variants come from the C# quantiser, run on the written package:
 
     /usr/bin/python3 -m vla_train.export --run runs/small --out ../../models/vla-small-sim
+    vla model quantize ../../models/vla-small-sim
 
 The format is described in docs/model-package.md; the C# ModelPackage validates everything written here."""
 import argparse
@@ -14,7 +15,6 @@ from . import actions
 from .config import PRESETS, ModelConfig, ACTION_BINS, ACTION_DIMS
 from .data import synthetic
 from .model import VlaModel
-from .quantize import int8_weight_only
 from .tokenizer import WordTokenizer, PROMPT_TEMPLATE
 
 OPSET = 17
@@ -59,12 +59,10 @@ def export_graphs(model, out):
                           opset_version=OPSET)
         export_decoder(model.decoder, cfg, cfg.layers, cfg.heads, os.path.join(out, "decoder.onnx"))
         export_decoder(model.drafter, cfg, cfg.drafter_layers, cfg.drafter_heads, os.path.join(out, "drafter.onnx"))
-    for name in ("decoder", "drafter"):
-        int8_weight_only(os.path.join(out, f"{name}.onnx"), os.path.join(out, f"{name}.int8.onnx"))
 
 
 def decoder_manifest(file, cfg, layers, heads, vocab_size):
-    return {"files": {"fp32": file, "int8": file.replace(".onnx", ".int8.onnx")},
+    return {"files": {"fp32": file},
             "inputs_embeds": "inputs_embeds", "attention_mask": "attention_mask", "position_ids": "position_ids",
             "past_key": PAST_KEY, "past_value": PAST_VALUE, "present_key": PRESENT_KEY,
             "present_value": PRESENT_VALUE, "logits": "logits",

@@ -2,6 +2,7 @@
 computed by PyTorch for prefill, greedy decode, a 7-token verify, the drafter and image preprocessing.
 
     cd tools/train && /usr/bin/python3 -m vla_train.fixture ../../tests/VlaRosNode.Policy.Tests/Fixtures
+    vla model quantize ../../tests/VlaRosNode.Policy.Tests/Fixtures/tiny-vla   # its int8 and int4 variants
 
 Writes <out>/tiny-vla (the package) and <out>/tiny-vla-reference/{reference.json, reference.bin}:
 reference.bin holds float32 arrays back to back; reference.json names each with its offset and shape."""
