@@ -87,6 +87,27 @@ public sealed class RecordPlayTests
         Assert.That(recorder.RecordedTopics, Is.EqualTo(new[] { "/chatter" }));
     }
 
+    [TestCase("mcap")]
+    [TestCase("sqlite3")]
+    public void ThePublishersRecordedOfferedQosIsThePlaybackPublishersQos(string storage)
+    {
+        var offered = new RosQos(Reliability.BestEffort, Durability.TransientLocal, History.KeepLast, 3);
+        var talker = NewNode("talker");
+        var chatter = talker.CreatePublisher<String>("/latched", offered);
+        var folder = TempFolder();
+        using (var writer = BagWriter.Create(folder, new BagWriterOptions(storage)))
+        using (var recorder = new BagRecorder(NewNode("recorder"), writer, topics: ["/latched"]))
+        {
+            Eventually(() => { recorder.Discover(); return chatter.SubscriptionCount == 1; }, "the recorder to match the publisher");
+            chatter.Publish(new String { Data = "kept" });
+            Eventually(() => recorder.Received == 1, "the message to be recorded");
+        }
+
+        using var bag = BagReader.Open(folder);
+        var player = new BagPlayer(NewNode("player"), bag, new PlayOptions());
+        Assert.That(player.Publishers["/latched"].Qos, Is.EqualTo(offered));
+    }
+
     [Test]
     public void PlaysInOrderWithRecordedQosAndPublishesClock()
     {
