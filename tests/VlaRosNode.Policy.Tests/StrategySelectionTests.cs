@@ -13,12 +13,23 @@ public class StrategySelectionTests
     {
         var heisd = (HeisdDecoding)DecodingStrategies.Create("heisd",
             DecodingStrategies.ParseParameters(["verify_skip=fixed-pattern,Window=5", "max-sum-deviation=45"]), Store);
-        Assert.That(heisd.Options, Is.EqualTo(new HeisdOptions { VerifySkip = VerifySkip.FixedPattern, Window = 5, MaxSumDeviation = 45 }));
+        Assert.That(heisd.Options, Is.EqualTo(new HeisdOptions { VerifySkip = VerifySkip.FixedPattern, Metric = new() { Window = 5 }, MaxSumDeviation = 45 }));
         var kerv = (KervDecoding)DecodingStrategies.Create("kerv", DecodingStrategies.ParseParameters(["schedule=time,motion=randomwalk,tau=12.5"]));
         Assert.That(kerv.Options.Schedule, Is.EqualTo(ThresholdSchedule.Time));
         Assert.That(kerv.Options.Motion, Is.EqualTo(Kinematics.Filtering.MotionModel.RandomWalk));
         Assert.That(kerv.Options.Tau, Is.EqualTo(12.5));
         Assert.That(kerv.Options.MinTolerance, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void Heisd_takes_the_fused_metric_defaults_of_the_kinematics_library_except_the_papers_window()
+    {
+        Assert.That(new HeisdOptions().Metric, Is.EqualTo(new Kinematics.Features.FusedMetricOptions() with { Window = 15 }));
+        var heisd = (HeisdDecoding)DecodingStrategies.Create("heisd", DecodingStrategies.ParseParameters(["alpha=0.25,radius-max=0.02"]), Store);
+        Assert.That(heisd.Options.Metric, Is.EqualTo(new HeisdOptions().Metric with { Alpha = 0.25, RadiusMax = 0.02 }));
+        var defaults = new HeisdOptions();
+        OptionsBinder.Bind("heisd", defaults, new Dictionary<string, string> { ["alpha"] = "0.25" });
+        Assert.That(defaults.Metric, Is.EqualTo(new HeisdOptions().Metric), "binding changes a copy, not the defaults it was given");
     }
 
     [Test]

@@ -19,19 +19,10 @@ public enum VerifySkip
 /// <summary>Settings of <c>heisd</c>; paper defaults, the released code's values in the comments.</summary>
 public sealed record HeisdOptions
 {
-    /// <summary>End-effector positions in the fused metric's window (paper 15, code 5); AR until that many exist.</summary>
-    public int Window { get; init; } = 15;
-
-    /// <summary>Weight and calibrated normalisation ranges and threshold, defaulting to the kinematics library's
-    /// (the code's values; recalibrate per suite).</summary>
-    public double Alpha { get; init; } = Calibrated.Alpha;
-    public double RadiusMin { get; init; } = Calibrated.RadiusMin;
-    public double RadiusMax { get; init; } = Calibrated.RadiusMax;
-    public double DisplacementMin { get; init; } = Calibrated.DisplacementMin;
-    public double DisplacementMax { get; init; } = Calibrated.DisplacementMax;
-    public double Threshold { get; init; } = Calibrated.Threshold;
-
-    private static readonly FusedMetricOptions Calibrated = new();
+    /// <summary>The fused metric: the kinematics library's weight, calibrated ranges and threshold (the code's values;
+    /// recalibrate per suite), with the paper's window of 15 end-effector positions (code 5); AR until that many exist.
+    /// Its settings are strategy parameters by their own names (<c>window</c>, <c>alpha</c>, ...).</summary>
+    public FusedMetricOptions Metric { get; init; } = new() { Window = 15 };
 
     /// <summary>Retrieved candidates verified together.</summary>
     public int TopK { get; init; } = 5;
@@ -52,12 +43,6 @@ public sealed record HeisdOptions
     public int MaxSumDeviation { get; init; } = 30;
     public bool ExclusiveLimits { get; init; }
     public bool MixCandidates { get; init; } = true;
-
-    public FusedMetricOptions Metric => new()
-    {
-        Window = Window, Alpha = Alpha, RadiusMin = RadiusMin, RadiusMax = RadiusMax,
-        DisplacementMin = DisplacementMin, DisplacementMax = DisplacementMax, Threshold = Threshold,
-    };
 
     public SequenceLimits Limits => new()
     {

@@ -7,30 +7,62 @@ namespace VlaRosNode.Policy.Decoding;
 public sealed record StrategyOption(string Name, Type Type, object Default);
 
 /// <summary>Sets a strategy's options record from <c>name=value</c> parameters (case-insensitive, '-' and '_'
-/// ignored: <c>max-token-deviation</c> sets MaxTokenDeviation). Every unknown name or bad value is an
-/// <see cref="ArgumentException"/> naming the strategy, the parameter and what it accepts.</summary>
+/// ignored: <c>max-token-deviation</c> sets MaxTokenDeviation). A record the options hold contributes its settings
+/// under their own names (HeisdOptions.Metric's Alpha is <c>alpha</c>), so its defaults stay in that record. Every
+/// unknown name or bad value is an <see cref="ArgumentException"/> naming the strategy, the parameter and what it accepts.</summary>
 public static class OptionsBinder
 {
+    /// <summary>A settable parameter: <see cref="Property"/> of the options, or of the record in <see cref="Holder"/>.</summary>
+    private sealed record Parameter(PropertyInfo? Holder, PropertyInfo Property);
+
     public static T Bind<T>(string strategy, T defaults, IReadOnlyDictionary<string, string> parameters) where T : class
     {
-        var properties = Settable(typeof(T)).ToDictionary(p => Key(p.Name));
-        var clone = (T)typeof(T).GetMethod("<Clone>$")!.Invoke(defaults, null)!;
+        var settable = Parameters(typeof(T));
+        var clone = (T)Clone(defaults);
         foreach (var (name, text) in parameters)
         {
-            if (!properties.TryGetValue(Key(name), out var property))
-                throw new ArgumentException($"strategy '{strategy}' has no parameter '{name}' (it has: {string.Join(", ", properties.Values.Select(p => p.Name))})");
-            property.SetValue(clone, Parse(strategy, property, text));
+            if (!settable.TryGetValue(Key(name), out var parameter))
+                throw new ArgumentException($"strategy '{strategy}' has no parameter '{name}' (it has: {string.Join(", ", settable.Values.Select(p => p.Property.Name))})");
+            var value = Parse(strategy, parameter.Property, text);
+            if (parameter.Holder is null)
+            {
+                parameter.Property.SetValue(clone, value);
+                continue;
+            }
+            var held = Clone(parameter.Holder.GetValue(clone)!); // the defaults' instance is shared until now
+            parameter.Property.SetValue(held, value);
+            parameter.Holder.SetValue(clone, held);
         }
         return clone;
     }
 
-    /// <summary>The options <see cref="Bind"/> can set on <paramref name="defaults"/>'s record type, with their values
-    /// there (so callers such as the node's parameters take the defaults from the record, not a copy).</summary>
+    /// <summary>The options <see cref="Bind"/> can set on <paramref name="defaults"/>'s record type, held records'
+    /// included, with their values there (so callers such as the node's parameters take the defaults from the
+    /// records, not a copy).</summary>
     public static IReadOnlyList<StrategyOption> Describe(object defaults) =>
-        [.. Settable(defaults.GetType()).Select(p => new StrategyOption(p.Name, p.PropertyType, p.GetValue(defaults)!))];
+        [.. Parameters(defaults.GetType()).Values.Select(p =>
+            new StrategyOption(p.Property.Name, p.Property.PropertyType, p.Property.GetValue(p.Holder is null ? defaults : p.Holder.GetValue(defaults))!))];
 
-    private static IEnumerable<PropertyInfo> Settable(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        .Where(p => p.SetMethod is not null && IsSupported(p.PropertyType));
+    private static Dictionary<string, Parameter> Parameters(Type type)
+    {
+        var result = new Dictionary<string, Parameter>();
+        foreach (var property in Settable(type))
+        {
+            if (IsSupported(property.PropertyType))
+                result.Add(Key(property.Name), new Parameter(null, property));
+            else if (IsRecord(property.PropertyType))
+                foreach (var inner in Settable(property.PropertyType).Where(p => IsSupported(p.PropertyType)))
+                    result.Add(Key(inner.Name), new Parameter(property, inner));
+        }
+        return result;
+    }
+
+    private static IEnumerable<PropertyInfo> Settable(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is not null);
+
+    private static bool IsRecord(Type type) => type.GetMethod("<Clone>$") is not null;
+
+    private static object Clone(object record) => record.GetType().GetMethod("<Clone>$")!.Invoke(record, null)!;
 
     private static string Key(string name) => name.Replace("-", "").Replace("_", "").ToLowerInvariant();
 
