@@ -1,5 +1,6 @@
 using VlaRosNode.Cli.Commands.Bag;
 using VlaRosNode.Cli.Commands.Bench;
+using VlaRosNode.Cli.Commands.Demo;
 using VlaRosNode.Cli.Commands.Interface;
 using VlaRosNode.Cli.Commands.Model;
 using VlaRosNode.Cli.Commands.Topic;
@@ -63,5 +64,14 @@ public class CommandRulesTests
         var (code, error) = Run((o, e) => new ModelQuantizeCommand(o, e), "no-such-package", "--block-size", "20");
         Assert.That(code, Is.EqualTo(2));
         Assert.That(error, Does.StartWith("vla model quantize: block size 20 is not a power of two >= 16"));
+    }
+
+    [Test]
+    public void PrivateDomainsLeaveRoomForDdsperfsNextOne()
+    {
+        var (code, error) = Run((o, e) => new DemoCommand(o, e), "--domain", "232");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.StartWith("vla demo: --domain '232' is not an integer in 0..231"));
+        Assert.That(Run((o, e) => new DdsBenchCommand(o, e), "--domain", "-1").Error, Does.StartWith("vla bench dds: --domain '-1' is not an integer in 0..231"));
     }
 }

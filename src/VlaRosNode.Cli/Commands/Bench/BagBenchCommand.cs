@@ -76,9 +76,7 @@ public sealed class BagBenchCommand(TextWriter output, TextWriter error) : ICliC
                 rows.Add(($"{name} ({new FileInfo(file).Length / 1e6:F0} MB file, {messages} msgs)", write, ours, mcapCore));
             }
             var text = Format(rows, sizeMb, runs);
-            output.Write(text);
-            File.WriteAllText(report, text);
-            output.WriteLine($"report written to {Path.GetFullPath(report)}");
+            ReportFile.Save(output, report, text);
             return 0;
         }
         finally

@@ -15,7 +15,7 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
     private static readonly CommandOptions Options = new CommandOptions("bench dds")
         .Value("--seconds", "S", "length of each run", defaultValue: "5")
         .Choice("--scenario", DdsBenchScenario.All.Select(s => s.Name).ToArray(), "run one workload (default: all)")
-        .Value("--domain", "ID", "DDS domain (default: 150 + process id mod 50; ddsperf uses the next one)")
+        .WithDomain("DDS domain; ddsperf uses the next one")
         .Value("--report", "FILE", "report file", defaultValue: "dds-bench.md")
         .Value("--subscriber", "SCENARIO", "internal: run as the subscriber process this command starts");
 
@@ -28,7 +28,7 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
     {
         var seconds = flags.Number("--seconds", above: 0);
         var report = flags.Required("--report");
-        var domain = flags.Has("--domain") ? flags.Integer("--domain", 0u, 232u) : (uint)(150 + Environment.ProcessId % 50);
+        var domain = PrivateDomain.From(flags);
         var scenarios = flags.Text("--scenario") is { } name ? [DdsBenchScenario.ByName(name)] : DdsBenchScenario.All.ToList();
         var subscriberOf = flags.Text("--subscriber") is { } of ? ParsedOptions.ParseWith("--subscriber", of, DdsBenchScenario.ByName) : null;
         try
@@ -51,9 +51,7 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
             }
             File.Delete(configFile);
             var text = Format(rows, seconds);
-            output.Write(text);
-            File.WriteAllText(report, text);
-            output.WriteLine($"report written to {Path.GetFullPath(report)}");
+            ReportFile.Save(output, report, text);
             return 0;
         }
         catch (Exception e) when (e is ToolError or DdsException)

@@ -28,9 +28,7 @@ public sealed class KinematicsBenchCommand(TextWriter output, TextWriter error) 
         var bench = new MicroBenchmark();
         var rows = KinematicsWorkloads.Run(robot, bench, calls, out var ikSummary);
         var text = Format(robotName, bench, rows, ikSummary);
-        output.Write(text);
-        File.WriteAllText(report, text);
-        output.WriteLine($"report written to {Path.GetFullPath(report)}");
+        ReportFile.Save(output, report, text);
         return 0;
     });
 

@@ -32,9 +32,7 @@ public sealed class SimBenchCommand(TextWriter output, TextWriter error) : ICliC
         var rows = sizes.SelectMany(size => SimWorkloads.Run(size, calls, bench)).ToList();
         var expert = seeds > 0 ? SimWorkloads.ExpertSuccess(seeds) : default;
         var text = Format(bench, rows, expert, seeds);
-        output.Write(text);
-        File.WriteAllText(report, text);
-        output.WriteLine($"report written to {Path.GetFullPath(report)}");
+        ReportFile.Save(output, report, text);
         return 0;
     });
 

@@ -19,6 +19,8 @@ public sealed class DemoCommand(TextWriter output, TextWriter error) : ICliComma
     {
     }
 
+    private const string PolicyParameters = "config/policy_node.yaml";
+
     public string Name => DemoOptions.Declared.Command;
     public string Summary => "simulator node + policy node over DDS on loopback: episodes of each suite, success table (--episodes N)";
 
@@ -32,6 +34,11 @@ public sealed class DemoCommand(TextWriter output, TextWriter error) : ICliComma
             error.WriteLine("vla demo: no model package under models/ (give one with --model DIR)");
             return 1;
         }
+        if (RepoFiles.Find(PolicyParameters) is not { } parameters)
+        {
+            error.WriteLine($"vla demo: {PolicyParameters} not found above the working directory or the executable");
+            return 1;
+        }
         var expected = options.TotalEpisodes;
         output.WriteLine($"vla demo: {expected} episode(s) of suite {options.Suite} with model {model}, DDS domain {options.Domain} on loopback");
 
@@ -41,7 +48,7 @@ public sealed class DemoCommand(TextWriter output, TextWriter error) : ICliComma
         try
         {
             using var context = RosContext.Create(
-                ["--ros-args", "--params-file", RepoFile("config", "policy_node.yaml"), "-p", "use_sim_time:=true", "-p", $"model_package:={model}",
+                ["--ros-args", "--params-file", parameters, "-p", "use_sim_time:=true", "-p", $"model_package:={model}",
                  "-p", "camera_topics:=[/camera/image_raw, /wrist_camera/image_raw]", "--log-level", "WARN"],
                 new RosContextOptions { DomainId = options.Domain, CycloneConfig = CycloneConfig.Loopback });
             using var monitor = new DemoMonitor(context);
@@ -60,9 +67,7 @@ public sealed class DemoCommand(TextWriter output, TextWriter error) : ICliComma
             var (steps, commanded, meanMs) = monitor.PolicySteps;
             var report = Report(options, model, monitor.Tally, steps, commanded, meanMs);
             output.WriteLine();
-            output.Write(report);
-            File.WriteAllText(options.Report, report);
-            output.WriteLine($"report written to {Path.GetFullPath(options.Report)}");
+            ReportFile.Save(output, options.Report, report);
             return monitor.Finished == expected ? 0 : 1;
         }
         catch (Exception e) when (e is ArgumentException or Ros2.Parameters.ParameterException or VlaRosNode.Policy.Package.ModelPackageException)
@@ -85,11 +90,4 @@ public sealed class DemoCommand(TextWriter output, TextWriter error) : ICliComma
         return s.ToString();
     }
 
-    internal static string RepoFile(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "VlaRosNode.sln")))
-                return Path.Combine([dir.FullName, .. parts]);
-        return Path.Combine([Directory.GetCurrentDirectory(), .. parts]);
-    }
 }

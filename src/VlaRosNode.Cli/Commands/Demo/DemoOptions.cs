@@ -16,7 +16,7 @@ internal sealed record DemoOptions(int Episodes, string Suite, int Seed, string?
         .Value("--real-time-factor", "F", "simulated time per wall-clock time", defaultValue: "1")
         .Value("--model", "DIR", "model package (default: the one shipped under models/)")
         .Value("--report", "FILE", "where the success table is written", defaultValue: "demo-report.md")
-        .Value("--domain", "ID", "DDS domain (default: 150 + process id mod 80)");
+        .WithDomain("DDS domain of the two nodes");
 
     public static DemoOptions From(ParsedOptions flags) => new(
         flags.Integer("--episodes", 1, int.MaxValue),
@@ -24,15 +24,14 @@ internal sealed record DemoOptions(int Episodes, string Suite, int Seed, string?
         flags.Integer("--seed", int.MinValue, int.MaxValue),
         flags.Has("--model") ? Path.GetFullPath(flags.ExistingPath("--model")) : null,
         flags.Required("--report"),
-        // A private domain per run, so two demos on one machine do not see each other.
-        flags.Has("--domain") ? flags.Integer("--domain", 0u, 232u) : (uint)(150 + Environment.ProcessId % 80),
+        PrivateDomain.From(flags),
         flags.Number("--real-time-factor", above: 0));
 
     /// <summary>The model package shipped under models/ (the first folder with a manifest), or null.</summary>
     public static string? ShippedModel()
     {
-        var models = DemoCommand.RepoFile("models");
-        return Directory.Exists(models)
+        var models = RepoFiles.Find("models");
+        return models is not null
             ? Directory.GetDirectories(models).Order(StringComparer.Ordinal).FirstOrDefault(d => File.Exists(Path.Combine(d, "manifest.yaml")))
             : null;
     }

@@ -11,10 +11,8 @@ internal static class ToolSession
     public static int Run(string command, TextWriter error, Func<Node, CancellationToken, int> body)
     {
         using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
-        Console.CancelKeyPress += onCancel;
-        // SIGTERM (docker stop, launch shutdown) ends the command the same orderly way as Ctrl+C.
-        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, e => { e.Cancel = true; cancellation.Cancel(); });
+        // Ctrl+C and SIGTERM (docker stop, launch shutdown) end the command in the same orderly way.
+        using var signals = ShutdownSignals.Register(cancellation);
         try
         {
             using var context = RosContext.Create([]);
@@ -25,10 +23,6 @@ internal static class ToolSession
         {
             error.WriteLine($"vla {command}: {e.Message}");
             return 1;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 

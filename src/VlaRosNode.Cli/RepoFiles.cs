@@ -1,9 +1,9 @@
-namespace VlaRosNode.Cli.Commands.Bench;
+namespace VlaRosNode.Cli;
 
-/// <summary>Finds a file of the source tree (the npm benchmark scripts) from where `vla` runs.</summary>
+/// <summary>Finds a file or folder of the source tree (npm benchmark scripts, config/, models/) from where `vla` runs.</summary>
 public static class RepoFiles
 {
-    /// <summary>The file, looked for above the working directory and above the executable; null if absent.</summary>
+    /// <summary>The path, looked for above the working directory and above the executable; null if absent.</summary>
     public static string? Find(string relativePath)
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
@@ -11,7 +11,7 @@ public static class RepoFiles
             for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
             {
                 var candidate = Path.Combine(dir.FullName, relativePath);
-                if (File.Exists(candidate))
+                if (File.Exists(candidate) || Directory.Exists(candidate))
                     return candidate;
             }
         }
