@@ -23,4 +23,18 @@ public sealed class DemoCommandTests
         Assert.That(commanded.Success, Is.True, text);
         Assert.That(int.Parse(commanded.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(10), "the policy node drove the simulated arm");
     }
+
+    /// <summary>`--suite all --episodes N` runs N episodes of every suite (it ran only spatial and object).</summary>
+    [Test]
+    public void AllSuitesGetTheirEpisodes()
+    {
+        var report = Path.Combine(Path.GetTempPath(), $"vla-demo-test-{Guid.NewGuid():N}.md");
+        using var vla = new VlaProcess(TestDomain.Next(),
+            ["demo", "--model", TestPaths.FixtureModel, "--suite", "all", "--episodes", "1", "--real-time-factor", "8", "--report", report, "--domain", TestDomain.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.That(vla.WaitForExit(), Is.EqualTo(0), vla.Stderr);
+        var text = File.ReadAllText(report);
+        File.Delete(report);
+        foreach (var suite in new[] { "goal", "long", "object", "spatial" })
+            Assert.That(text, Does.Match($@"\| {suite} \| 1 \| [01] \| "), text);
+    }
 }

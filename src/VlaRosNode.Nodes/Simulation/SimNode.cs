@@ -15,7 +15,7 @@ namespace VlaRosNode.Nodes.Simulation;
 /// <summary>
 /// The simulator as a ROS 2 node (`vla sim run`): every control period (0.05 s of simulated time, paced by
 /// real_time_factor) it follows the current JointTrajectory (see <see cref="TrajectoryExecutor"/>), then publishes
-/// /clock, /joint_states and both cameras with CameraInfo. Episodes run back to back over the suite's tasks; each
+/// /clock, /joint_states and both cameras with CameraInfo. Episodes run back to back, the suites taking turns (<see cref="EpisodeSchedule"/>); each
 /// starts by publishing the instruction and ends (success or step limit) with a DiagnosticStatus on
 /// /sim/episode_result. Invalid trajectories are rejected with a logged reason and counted.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed class SimNode : IDisposable
 
     private readonly TabletopEnv _env;
     private readonly TrajectoryExecutor _executor;
-    private readonly TaskDefinition[] _tasks;
+    private readonly EpisodeSchedule _schedule;
     private readonly Random _seeds;
     private readonly int _episodeLimit;
     private readonly double[] _target;
@@ -50,7 +50,7 @@ public sealed class SimNode : IDisposable
         var controller = node.DeclareParameter("controller", "arm_controller", "joint_trajectory_controller name: commands arrive on /<controller>/joint_trajectory", readOnly: true);
         if (rate is <= 0 or > 1000)
             throw new ArgumentException($"real_time_factor must be in (0, 1000], got {rate}");
-        _tasks = (suite == "all" ? TaskCatalog.All : TaskCatalog.InSuite(TaskCatalog.ParseSuite(suite))).ToArray();
+        _schedule = EpisodeSchedule.For(suite);
         _seeds = new Random((int)seed);
         _env = new TabletopEnv(new SimOptions { ImageWidth = size, ImageHeight = size });
         var arm = _env.Arm.Joints;
@@ -69,7 +69,7 @@ public sealed class SimNode : IDisposable
         node.CreateSubscription<JointTrajectory>(TrajectoryTopic, OnTrajectory);
         NextEpisode();
         node.CreateTimer(TimeSpan.FromSeconds(DeltaAction.ControlPeriod / rate), Step);
-        node.Logger.LogInformation("simulator: {Tasks} task(s), {Size}x{Size} cameras, commands on {Topic}", _tasks.Length, size, size, TrajectoryTopic);
+        node.Logger.LogInformation("simulator: {Tasks} task(s), {Size}x{Size} cameras, commands on {Topic}", _schedule.TaskCount, size, size, TrajectoryTopic);
     }
 
     public static SimNode Create(RosContext context) => new(context.CreateNode("vla_sim"));
@@ -123,7 +123,7 @@ public sealed class SimNode : IDisposable
     private void NextEpisode()
     {
         _episode++;
-        _env.Reset(_tasks[_episode % _tasks.Length], _seeds.Next());
+        _env.Reset(_schedule.TaskOf(_episode), _seeds.Next());
         _executor.Clear();
         Publish(); // the instruction goes out with the first observation (StepCount 0)
     }
