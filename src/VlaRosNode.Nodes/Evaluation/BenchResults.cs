@@ -5,7 +5,8 @@ namespace VlaRosNode.Nodes.Evaluation;
 
 /// <summary>One control step of a benchmark episode.</summary>
 public readonly record struct StepRecord(double TotalMs, double DecodeMs, long TargetPasses, long DrafterPasses, double AcceptedLength,
-    int DraftProposed, int DraftAccepted, int Skipped, int KalmanFills, double TargetMs, double RetrievalMs, string Branch, int[] Tokens)
+    int DraftProposed, int DraftAccepted, int Skipped, int KalmanFills, double TargetMs, double RetrievalMs, string Branch, int[] Tokens,
+    string Precision)
 {
     /// <summary>The figures of the step just taken into <paramref name="output"/> (its tokens copied).</summary>
     public static StepRecord Of(PolicyOutput output)
@@ -13,7 +14,7 @@ public readonly record struct StepRecord(double TotalMs, double DecodeMs, long T
         var s = output.Statistics;
         return new StepRecord(Ms(s.TotalTicks), Ms(s.DecodeTicks), s.TargetPasses, s.DrafterPasses, s.AcceptedLength(output.Tokens.Length),
             s.DraftTokensProposed, s.DraftTokensAccepted, s.SkippedVerifications, s.KalmanFills, Ms(s.TargetTicks), Ms(s.RetrievalTicks), s.Branch,
-            output.Tokens.ToArray());
+            output.Tokens.ToArray(), s.Precision);
     }
 
     private static double Ms(long ticks) => StepStatistics.Microseconds(ticks) / 1000;
@@ -45,6 +46,9 @@ public class StepSummary(IReadOnlyList<StepRecord> steps)
 
     public IReadOnlyDictionary<string, int> Branches => Steps.GroupBy(s => s.Branch).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
 
+    /// <summary>Steps per decoder precision (one for a fixed precision; DyQ's choices otherwise).</summary>
+    public IReadOnlyDictionary<string, int> Precisions => Steps.GroupBy(s => s.Precision).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
+
     private static double Ratio(double a, double b) => b > 0 ? a / b : double.NaN;
 
     /// <summary>Nearest-rank percentile.</summary>
@@ -73,7 +77,7 @@ public sealed class ModeResult(BenchMode mode, IReadOnlyList<EpisodeRecord> epis
 /// <summary>A whole benchmark run; speedups are against the run's own <c>ar</c> mode.</summary>
 public sealed record BenchRun(string Package, string Device, string? Datastore, DecodeBenchOptions Options, IReadOnlyList<ModeResult> Modes)
 {
-    public ModeResult? Baseline => Modes.FirstOrDefault(m => m.Mode.Strategy == "ar");
+    public ModeResult? Baseline => Modes.FirstOrDefault(m => PolicyMode.IsReference(m.Mode));
 
     /// <summary>Mean step latency of ar over that of <paramref name="mode"/> (NaN without an ar mode).</summary>
     public double Speedup(ModeResult mode) => Baseline is { } ar ? ar.MeanMs / mode.MeanMs : double.NaN;

@@ -16,33 +16,36 @@ public static class ClosedLoopBenchmark
     public static IReadOnlyList<ModeResult> Run(VlaPolicy policy, ActionDatastore? datastore, DecodeBenchOptions options,
         SimOptions? simOptions = null, TextWriter? progress = null)
     {
-        var strategies = options.Modes.Select(m => DecodingStrategies.Create(m.Strategy, m.Parameters, datastore)).ToArray(); // bad modes fail before any episode
+        var modes = options.Modes.Select(m => new PolicyMode(m, datastore)).ToArray(); // bad modes fail before any episode
+        var opened = policy.Model.Precision;
         var env = new TabletopEnv(simOptions);
         var source = new SimObservations(env, policy.Package.Manifest.Image.Cameras);
         var output = policy.CreateOutput();
         var results = new List<ModeResult>();
-        for (var m = 0; m < strategies.Length; m++)
+        for (var m = 0; m < modes.Length; m++)
         {
-            policy.Strategy = strategies[m];
+            modes[m].Apply(policy, opened);
             var episodes = new List<EpisodeRecord>();
             foreach (var suite in options.Suites)
             {
                 var tasks = TaskCatalog.InSuite(suite).ToArray();
                 for (var e = 0; e < options.EpisodesPerSuite; e++)
-                    episodes.Add(Episode(policy, strategies[m], env, source, output, tasks[e % tasks.Length], options.FirstSeed + e, options.MaxSteps));
+                    episodes.Add(Episode(policy, env, source, output, tasks[e % tasks.Length], options.FirstSeed + e, options.MaxSteps));
                 progress?.WriteLine($"  {options.Modes[m].Label} {suite}: {episodes.Count(x => x.Suite == Name(suite) && x.Success)}/{options.EpisodesPerSuite}");
             }
             results.Add(new ModeResult(options.Modes[m], episodes));
         }
+        policy.Dyq = null;
+        policy.Model.SetPrecision(opened);
         return results;
     }
 
-    private static EpisodeRecord Episode(VlaPolicy policy, IDecodingStrategy strategy, TabletopEnv env, SimObservations source,
+    private static EpisodeRecord Episode(VlaPolicy policy, TabletopEnv env, SimObservations source,
         PolicyOutput output, TaskDefinition task, int seed, int maxSteps)
     {
         env.Reset(task, seed);
         source.BeginEpisode();
-        strategy.BeginEpisode();
+        policy.BeginEpisode();
         var steps = new List<StepRecord>();
         while (!env.Done && (maxSteps == 0 || steps.Count < maxSteps))
         {

@@ -2,20 +2,32 @@ using VlaRosNode.Sim.Tasks;
 
 namespace VlaRosNode.Nodes.Evaluation;
 
-/// <summary>One decoding mode of a benchmark: a label, a strategy name and its parameters.</summary>
+/// <summary>One decoding mode of a benchmark: a label, a strategy name and its parameters, and optionally the decoder
+/// precision it runs at (<c>@int8</c>) or DyQ switching precisions step by step (<c>@dyq</c>, <c>@dyq:FULL/LOW</c>).</summary>
 public sealed record BenchMode(string Label, string Strategy, IReadOnlyDictionary<string, string> Parameters)
 {
-    /// <summary>"label=strategy:a=1,b=2", "strategy:a=1" or "strategy".</summary>
+    /// <summary>A fixed precision (a key of the package's decoder.files, optionally :accN), <c>dyq</c>[<c>:FULL/LOW</c>], or
+    /// null for the precision the model was opened at.</summary>
+    public string? Precision { get; init; }
+
+    /// <summary>"label=strategy:a=1,b=2@precision", "strategy:a=1", "strategy@dyq" or "strategy".</summary>
     public static BenchMode Parse(string text)
     {
-        var eq = text.IndexOf('=');
-        var colon = text.IndexOf(':');
-        var label = eq > 0 && (colon < 0 || eq < colon) ? text[..eq] : null;
-        var rest = label is null ? text : text[(eq + 1)..];
+        var at = text.IndexOf('@');
+        var precision = at < 0 ? null : text[(at + 1)..];
+        if (precision is "")
+            throw new ArgumentException($"mode '{text}' has an empty precision after '@'");
+        var spec = at < 0 ? text : text[..at];
+        var eq = spec.IndexOf('=');
+        var colon = spec.IndexOf(':');
+        var label = eq > 0 && (colon < 0 || eq < colon) ? spec[..eq] : null;
+        var rest = label is null ? spec : spec[(eq + 1)..];
         colon = rest.IndexOf(':');
         var strategy = colon < 0 ? rest : rest[..colon];
         var parameters = colon < 0 ? new Dictionary<string, string>() : Policy.Decoding.DecodingStrategies.ParseParameters([rest[(colon + 1)..]]);
-        return new BenchMode(label ?? (colon < 0 ? strategy : rest), strategy, parameters);
+        var mode = new BenchMode(label ?? (at < 0 ? rest : $"{rest}@{precision}"), strategy, parameters) { Precision = precision };
+        _ = PolicyMode.PrecisionsOf(mode); // a malformed @dyq fails here, with the mode's text
+        return mode;
     }
 }
 

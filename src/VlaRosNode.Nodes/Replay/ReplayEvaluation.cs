@@ -10,7 +10,8 @@ namespace VlaRosNode.Nodes.Replay;
 /// <summary>What <see cref="ReplayEvaluation"/> runs.</summary>
 public sealed record ReplayOptions
 {
-    /// <summary>The modes to compare; ar is put first when missing (it is the reference).</summary>
+    /// <summary>The modes to compare; plain ar (at the precision the model was opened at) is the reference, put first
+    /// and added when missing.</summary>
     public IReadOnlyList<BenchMode> Modes { get; init; } = DecodingStrategies.Names.Select(BenchMode.Parse).ToArray();
 
     /// <summary>Stop after this many control steps (0 = the whole bag).</summary>
@@ -22,59 +23,72 @@ public sealed record ReplayOptions
 
 /// <summary>
 /// Open-loop evaluation on a recorded bag: every control step's observation goes through the policy core once per
-/// mode (the same <see cref="VlaPolicy"/> the node runs, the strategy switched per step, the order of the modes
-/// rotating so none always runs first on a fresh observation); actions are kept, never executed.
+/// mode (the same <see cref="VlaPolicy"/> the node runs; strategy, precision or DyQ switched per step by
+/// <see cref="PolicyMode"/>; the order of the modes rotating so none always runs first on a fresh observation);
+/// actions are kept, never executed.
 /// </summary>
 public static class ReplayEvaluation
 {
     public static ReplayRun Run(VlaPolicy policy, ActionDatastore? datastore, BagObservations bag, ReplayOptions options,
+        string? datastoreName = null, TextWriter? progress = null) => Run(policy, datastore, [bag], options, datastoreName, progress);
+
+    /// <summary>Replays <paramref name="bags"/> one after the other; each starts a new episode.</summary>
+    public static ReplayRun Run(VlaPolicy policy, ActionDatastore? datastore, IReadOnlyList<BagObservations> bags, ReplayOptions options,
         string? datastoreName = null, TextWriter? progress = null)
     {
         var cameras = policy.Package.Manifest.Image.Cameras;
-        if (bag.CameraTopics.Count != cameras.Count)
+        foreach (var bag in bags.Where(b => b.CameraTopics.Count != cameras.Count))
             throw new ArgumentException($"{bag.CameraTopics.Count} camera topic(s) [{string.Join(", ", bag.CameraTopics)}] but the model sees cameras " +
                 $"[{string.Join(", ", cameras)}]: give one topic per camera, in that order");
         var modes = WithArFirst(options.Modes);
-        var strategies = modes.Select(m => DecodingStrategies.Create(m.Strategy, m.Parameters, datastore)).ToArray(); // bad modes fail before any step
+        var runnable = modes.Select(m => new PolicyMode(m, datastore)).ToArray(); // bad modes fail before any step
+        var opened = policy.Model.Precision;
         var outputs = modes.Select(_ => policy.CreateOutput()).ToArray();
         var records = modes.Select(_ => new List<ReplayStepRecord>()).ToArray();
         var manifest = policy.Package.Manifest;
         var tokenizer = new ActionTokenizer(manifest.Action.VocabSize, manifest.Action.Bins);
         var statistics = manifest.Statistics.Keys[policy.UnnormKey];
         var steps = new List<ReplayStepInfo>();
-        var previous = policy.Strategy;
+        var previous = (policy.Strategy, policy.Dyq);
         try
         {
-            foreach (var step in bag.Steps())
+            var episodes = 0;
+            foreach (var bag in bags)
             {
-                if (options.MaxSteps > 0 && steps.Count >= options.MaxSteps)
-                    break;
-                var (phase, fused) = Phase(step.Observation.Kinematics!.EndEffector, options.PhaseMetric);
-                for (var k = 0; k < modes.Count; k++)
+                foreach (var step in bag.Steps())
                 {
-                    var m = (k + step.Index) % modes.Count;
-                    policy.Strategy = strategies[m];
-                    if (step.EpisodeStart)
-                        strategies[m].BeginEpisode();
-                    policy.Step(step.Observation, outputs[m]);
-                    records[m].Add(new ReplayStepRecord(StepRecord.Of(outputs[m]), outputs[m].Action.ToArray()));
+                    if (options.MaxSteps > 0 && steps.Count >= options.MaxSteps)
+                        break;
+                    var (phase, fused) = Phase(step.Observation.Kinematics!.EndEffector, options.PhaseMetric);
+                    for (var k = 0; k < modes.Count; k++)
+                    {
+                        var m = (k + steps.Count) % modes.Count;
+                        runnable[m].Apply(policy, opened);
+                        if (step.EpisodeStart)
+                            policy.BeginEpisode();
+                        policy.Step(step.Observation, outputs[m]);
+                        records[m].Add(new ReplayStepRecord(StepRecord.Of(outputs[m]), outputs[m].Action.ToArray()));
+                    }
+                    steps.Add(new ReplayStepInfo(steps.Count, episodes + step.Episode, phase, fused, step.RecordedAction,
+                        Tokens(step.RecordedAction, tokenizer, statistics)));
+                    if (progress is not null && steps.Count % 50 == 0)
+                        progress.WriteLine($"  {steps.Count} steps");
                 }
-                steps.Add(new ReplayStepInfo(step.Index, step.Episode, phase, fused, step.RecordedAction, Tokens(step.RecordedAction, tokenizer, statistics)));
-                if (progress is not null && steps.Count % 50 == 0)
-                    progress.WriteLine($"  {steps.Count} steps");
+                episodes += bag.Summary.Episodes;
             }
         }
         finally
         {
-            policy.Strategy = previous;
+            (policy.Strategy, policy.Dyq) = previous;
+            policy.Model.SetPrecision(opened);
         }
-        return new ReplayRun(bag.Name, policy.Package.Directory, policy.Model.Device.ToString(), datastoreName, bag.Summary, steps,
+        return new ReplayRun(bags.Select(b => new ReplayedBag(b.Name, b.Summary)).ToArray(), policy.Package.Directory, policy.Model.Device.ToString(), datastoreName, steps,
             modes.Select((m, i) => new ReplayModeResult(m, records[i])).ToArray(), options.PhaseMetric);
     }
 
     private static IReadOnlyList<BenchMode> WithArFirst(IReadOnlyList<BenchMode> modes)
     {
-        var ar = modes.FirstOrDefault(m => m.Strategy == "ar") ?? BenchMode.Parse("ar");
+        var ar = modes.FirstOrDefault(PolicyMode.IsReference) ?? BenchMode.Parse("ar");
         return [ar, .. modes.Where(m => m != ar)];
     }
 

@@ -11,13 +11,13 @@ public static class ReplayHtmlReport
     public static string Render(ReplayRun run)
     {
         var html = new StringBuilder();
-        html.AppendLine(HtmlPlots.Head($"vla eval replay {run.Bag}"));
-        html.AppendLine($"<h1>Open-loop replay of {HtmlPlots.Encode(run.Bag)}</h1><p>package {HtmlPlots.Encode(run.Package)}, device " +
+        html.AppendLine(HtmlPlots.Head($"vla eval replay {run.Title}"));
+        html.AppendLine($"<h1>Open-loop replay of {HtmlPlots.Encode(run.Title)}</h1><p>package {HtmlPlots.Encode(run.Package)}, device " +
             $"{HtmlPlots.Encode(run.Device)}, datastore {HtmlPlots.Encode(run.Datastore ?? "none")}.</p>");
         html.AppendLine($"<pre>{HtmlPlots.Encode(ReplayReport.Table(run))}</pre>");
         var modes = run.Modes.Select((m, i) => (m, Colour: HtmlPlots.Colour(i))).ToArray();
 
-        html.AppendLine("<h2>Step latency over the bag</h2>");
+        html.AppendLine("<h2>Step latency over the replay</h2>");
         html.AppendLine(HtmlPlots.Chart("step", "ms", modes.Select(x => (x.m.Mode.Label, x.Colour,
             x.m.Steps.Select((s, i) => ((double)i, s.Step.TotalMs)).ToArray(), Dots: false))));
 
@@ -26,7 +26,7 @@ public static class ReplayHtmlReport
         html.AppendLine(HtmlPlots.Chart("step latency (ms)", "share of steps (%)", modes.Select(x => (x.m.Mode.Label, x.Colour,
             HtmlPlots.Histogram(x.m.Steps.Select(s => s.Step.TotalMs), top), Dots: false))));
 
-        html.AppendLine("<h2>Accepted length over the bag</h2>");
+        html.AppendLine("<h2>Accepted length over the replay</h2>");
         html.AppendLine(HtmlPlots.Chart("step", "action tokens per target pass", modes.Select(x => (x.m.Mode.Label, x.Colour,
             x.m.Steps.Select((s, i) => ((double)i, s.Step.AcceptedLength)).ToArray(), Dots: false))));
 
@@ -42,7 +42,7 @@ public static class ReplayHtmlReport
         html.AppendLine(HtmlPlots.Chart("motion phase", "speedup over ar (x)", modes.Select(x => (x.m.Mode.Label, x.Colour,
             MotionPhase.All.Select((p, i) => ((double)i, run.Speedup(x.m, ReplayRun.InPhase(p)))).ToArray(), Dots: true))));
 
-        html.AppendLine("<h2>Fused kinematic metric F over the bag</h2>");
+        html.AppendLine("<h2>Fused kinematic metric F over the replay</h2>");
         html.AppendLine(HtmlPlots.Chart("step", "F", [
             ("F", HtmlPlots.Colour(0), run.Steps.Select((s, i) => ((double)i, s.Fused)).ToArray(), false),
             ("threshold", HtmlPlots.Colour(1), [(0.0, run.PhaseMetric.Threshold), (Math.Max(1, run.Steps.Count - 1), run.PhaseMetric.Threshold)], false),

@@ -14,7 +14,8 @@ public static class ReplayReport
     public static string Table(ReplayRun run)
     {
         var text = new StringBuilder();
-        text.AppendLine($"{run.Bag}: {run.Read}");
+        foreach (var bag in run.Bags)
+            text.AppendLine($"{bag.Name}: {bag.Read}");
         text.AppendLine();
         var rows = run.Modes.Select(m =>
         {
@@ -27,6 +28,11 @@ public static class ReplayReport
         });
         text.Append(TextTable.Format(["mode", "steps", "mean ms", "p95 ms", "speedup", "decode x", "target/step", "drafter/step", "acc.len",
             "skip/step", "kalman/step", "exact% vs ar", "tok.diff% vs ar", "|a-ar|", "|a-recorded|"], rows));
+        text.AppendLine();
+        text.AppendLine("target pass vs datastore search, branches and decoder precisions:");
+        foreach (var m in run.Modes)
+            text.AppendLine($"  {m.Mode.Label}: target pass {F(m.TargetPassMs, "0.000")} ms, retrieval {F(m.RetrievalMs, "0.000")} ms; " +
+                $"{string.Join(", ", m.Branches.Select(b => $"{b.Key} {b.Value}"))}; {string.Join(", ", m.Precisions.Select(p => $"{p.Key} {p.Value}"))}");
         text.AppendLine();
         text.AppendLine("mean |action - ar| per dimension (share of steps with a different token):");
         text.Append(PerDimension(run, run.AgainstAr));
@@ -68,16 +74,15 @@ public static class ReplayReport
     {
         var root = new JsonObject
         {
-            ["bag"] = run.Bag,
             ["package"] = run.Package,
             ["device"] = run.Device,
             ["datastore"] = run.Datastore,
-            ["read"] = new JsonObject
+            ["bags"] = new JsonArray(run.Bags.Select(b => (JsonNode)new JsonObject
             {
-                ["steps"] = run.Read.Steps, ["episodes"] = run.Read.Episodes, ["steps_with_command"] = run.Read.StepsWithCommand,
-                ["skipped"] = run.Read.Skipped, ["first_skip_reason"] = run.Read.FirstSkipReason,
-                ["malformed_messages"] = run.Read.Malformed, ["unusable_commands"] = run.Read.UnusableCommands,
-            },
+                ["name"] = b.Name, ["steps"] = b.Read.Steps, ["episodes"] = b.Read.Episodes, ["steps_with_command"] = b.Read.StepsWithCommand,
+                ["skipped"] = b.Read.Skipped, ["first_skip_reason"] = b.Read.FirstSkipReason,
+                ["malformed_messages"] = b.Read.Malformed, ["unusable_commands"] = b.Read.UnusableCommands,
+            }).ToArray()),
             ["dimensions"] = new JsonArray(run.DimensionNames.Select(n => (JsonNode)n).ToArray()),
             ["phase_metric"] = new JsonObject
             {
@@ -109,6 +114,10 @@ public static class ReplayReport
         ["skipped_verifications_per_step"] = BenchReport.Number(m.SkippedPerStep),
         ["kalman_fills_per_step"] = BenchReport.Number(m.KalmanFillsPerStep),
         ["branches"] = new JsonObject(m.Branches.Select(b => KeyValuePair.Create(b.Key, (JsonNode?)b.Value))),
+        ["precisions"] = new JsonObject(m.Precisions.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
+        ["precision"] = m.Mode.Precision,
+        ["target_pass_ms"] = BenchReport.Number(m.TargetPassMs),
+        ["retrieval_ms"] = BenchReport.Number(m.RetrievalMs),
         ["against_ar"] = Errors(run.AgainstAr(m)),
         ["against_recorded"] = run.HasRecordedCommands ? Errors(run.AgainstRecorded(m)) : null,
         ["phases"] = new JsonObject(MotionPhase.All.Select(phase =>

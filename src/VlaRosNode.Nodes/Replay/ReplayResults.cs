@@ -17,7 +17,7 @@ public static class MotionPhase
     public static IReadOnlyList<string> All { get; } = [Warmup, FastStraight, SlowFine];
 }
 
-/// <summary>What one control step of the bag was, shared by every mode.</summary>
+/// <summary>What one control step of the replay was, shared by every mode; <c>Index</c> and <c>Episode</c> count across bags.</summary>
 /// <param name="Fused">F, NaN during warm-up.</param>
 /// <param name="RecordedAction">The recorded command as an action, or null.</param>
 /// <param name="RecordedTokens">Its tokens (with the package's statistics), or null.</param>
@@ -33,10 +33,17 @@ public sealed class ReplayModeResult(BenchMode mode, IReadOnlyList<ReplayStepRec
     public IReadOnlyList<ReplayStepRecord> Steps { get; } = steps;
 }
 
-/// <summary>A whole replay; the first mode is ar, the baseline every speedup and error refers to.</summary>
-public sealed record ReplayRun(string Bag, string Package, string Device, string? Datastore, ReplayReadSummary Read,
+/// <summary>One replayed bag and what reading it found.</summary>
+public sealed record ReplayedBag(string Name, ReplayReadSummary Read);
+
+/// <summary>A whole replay of one or more bags (their steps in order); the first mode is ar, the baseline every speedup
+/// and error refers to.</summary>
+public sealed record ReplayRun(IReadOnlyList<ReplayedBag> Bags, string Package, string Device, string? Datastore,
     IReadOnlyList<ReplayStepInfo> Steps, IReadOnlyList<ReplayModeResult> Modes, Kinematics.Features.FusedMetricOptions PhaseMetric)
 {
+    /// <summary>The bags' names, for titles.</summary>
+    public string Title => Bags.Count == 1 ? Bags[0].Name : $"{Bags.Count} bags ({Bags[0].Name} ... {Bags[^1].Name})";
+
     public ReplayModeResult Baseline => Modes[0];
 
     public int Dimensions => Baseline.Steps.FirstOrDefault()?.Action.Length ?? 0;

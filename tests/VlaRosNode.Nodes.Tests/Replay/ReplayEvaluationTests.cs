@@ -4,6 +4,7 @@ using VlaRosNode.Nodes.Replay;
 using VlaRosNode.Nodes.Tests.Support;
 using VlaRosNode.Policy;
 using VlaRosNode.Policy.Actions;
+using VlaRosNode.Policy.Runtime;
 
 namespace VlaRosNode.Nodes.Tests.Replay;
 
@@ -140,6 +141,51 @@ public class ReplayEvaluationTests
         var html = ReplayHtmlReport.Render(run);
         Assert.That(html.Split("<svg").Length - 1, Is.EqualTo(7));
         Assert.That(html, Does.Contain("recorded command").And.Contain("motion phase"));
+    }
+
+    [Test]
+    public void Several_bags_replay_one_after_the_other_each_a_new_episode()
+    {
+        var (second, _, _) = RobotBags.Python(5);
+        using var first = BagObservations.Open(_bag, Options);
+        using var next = BagObservations.Open(second, Options);
+        var run = ReplayEvaluation.Run(_policy, null, [first, next], new ReplayOptions { Modes = [BenchMode.Parse("ar")] });
+        Assert.That(run.Steps.Select(s => s.Index), Is.EqualTo(Enumerable.Range(0, Frames + 5)));
+        Assert.That(run.Steps.Select(s => s.Episode), Is.EqualTo(Enumerable.Repeat(0, Frames).Concat(Enumerable.Repeat(1, 5))));
+        Assert.That(run.Bags.Select(b => b.Read.Steps), Is.EqualTo(new[] { Frames, 5 }));
+        Assert.That(run.Modes[0].Steps, Has.Count.EqualTo(Frames + 5));
+    }
+
+    [Test]
+    public void Fixed_precision_and_dyq_modes_run_beside_the_fp32_reference()
+    {
+        var modes = new[] { "ar@int8", "ar@dyq:fp32/int8" }.Select(BenchMode.Parse).ToArray();
+        using var policy = VlaPolicy.Open(TestPaths.FixtureModel, new EngineOptions { SwitchablePrecisions = PolicyMode.SwitchablePrecisions(modes, "fp32") });
+        using var observations = BagObservations.Open(_bag, Options);
+        var run = ReplayEvaluation.Run(policy, null, observations, new ReplayOptions { Modes = modes });
+        Assert.That(run.Modes.Select(m => m.Mode.Label), Is.EqualTo(new[] { "ar", "ar@int8", "ar@dyq:fp32/int8" }));
+        Assert.That(run.Modes[0].Precisions.Keys, Is.EqualTo(new[] { "fp32" }), "the reference keeps the precision the model was opened at");
+        Assert.That(run.Modes[1].Precisions.Keys, Is.EqualTo(new[] { "int8" }));
+        var dyq = run.Modes[2].Steps.Select(s => s.Step.Precision).ToArray();
+        Assert.That(dyq, Is.All.AnyOf("fp32", "int8"));
+        Assert.That(dyq.Take(new Policy.Dyq.DyqOptions().FinenessWindow - 1), Is.All.EqualTo("fp32"), "full precision until DyQ's windows are full");
+        Assert.That(run.AgainstAr(run.Modes[1]).Steps, Is.EqualTo(Frames));
+        Assert.That(policy.Model.Precision, Is.EqualTo("fp32"), "the policy is left at its own precision");
+    }
+
+    [Test]
+    public void Modes_parse_labels_parameters_and_precisions()
+    {
+        var mode = BenchMode.Parse("fast=spec:tolerance=3@int8");
+        Assert.That((mode.Label, mode.Strategy, mode.Precision), Is.EqualTo(("fast", "spec", "int8")));
+        Assert.That(mode.Parameters["tolerance"], Is.EqualTo("3"));
+        var dyq = BenchMode.Parse("ar@dyq:int4:acc0/int4:acc4");
+        Assert.That((dyq.Label, dyq.Precision), Is.EqualTo(("ar@dyq:int4:acc0/int4:acc4", "dyq:int4:acc0/int4:acc4")));
+        Assert.That(PolicyMode.PrecisionsOf(dyq), Is.EqualTo(new[] { "int4:acc0", "int4:acc4" }));
+        Assert.That(PolicyMode.PrecisionsOf(BenchMode.Parse("kerv@dyq")), Is.EqualTo(new Policy.Dyq.DyqOptions().Precisions));
+        Assert.That(PolicyMode.IsReference(BenchMode.Parse("ar")) && !PolicyMode.IsReference(BenchMode.Parse("ar@int8")));
+        Assert.That(() => BenchMode.Parse("ar@dyq:int8"), Throws.ArgumentException.With.Message.Contains("@dyq:FULL/LOW"));
+        Assert.That(() => BenchMode.Parse("ar@"), Throws.ArgumentException.With.Message.Contains("empty precision"));
     }
 
     [Test]

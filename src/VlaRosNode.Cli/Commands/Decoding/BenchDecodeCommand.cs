@@ -16,7 +16,7 @@ public sealed class BenchDecodeCommand(TextWriter output, TextWriter error) : IC
     private static readonly CommandOptions Options = new CommandOptions("bench decode")
         .Value("--model", "DIR", "model package", required: true)
         .Value("--datastore", "FILE", "retrieval datastore (retrieval and heisd need one; make it with `vla datastore build`)")
-        .Value("--mode", "[LABEL=]STRATEGY[:name=value,...]", "decoding mode (default ar, spec, retrieval, heisd, kerv)", repeatable: true)
+        .Value("--mode", "[LABEL=]STRATEGY[:name=value,...][@PRECISION|@dyq[:FULL/LOW]]", "decoding mode (default ar, spec, retrieval, heisd, kerv), optionally at a fixed decoder precision or with DyQ", repeatable: true)
         .Choice("--suite", SuiteNames.All, "task suite (default all)", repeatable: true)
         .Value("--episodes", "N", "episodes per suite", defaultValue: "50")
         .Value("--first-seed", "S", "seed of the first episode", defaultValue: "0")
@@ -50,6 +50,7 @@ public sealed class BenchDecodeCommand(TextWriter output, TextWriter error) : IC
         {
             IntraOpThreads = flags.Integer("--threads", 1, int.MaxValue),
             Device = flags.Required("--device") == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu,
+            SwitchablePrecisions = PolicyMode.SwitchablePrecisions(options.Modes, new EngineOptions().Precision),
         };
         var model = flags.ExistingPath("--model");
         var prefix = flags.Required("--report");

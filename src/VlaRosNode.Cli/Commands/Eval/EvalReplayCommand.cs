@@ -14,17 +14,20 @@ namespace VlaRosNode.Cli.Commands.Eval;
 /// recorded command; prints the tables and writes a JSON and an HTML report.</summary>
 public sealed class EvalReplayCommand(TextWriter output, TextWriter error) : ICliCommand
 {
-    private static readonly CommandOptions Options = new CommandOptions("eval replay", "BAG", minPositionals: 1, maxPositionals: 1)
+    private static readonly CommandOptions Options = new CommandOptions("eval replay", "BAG...", minPositionals: 1, maxPositionals: int.MaxValue)
         .Value("--model", "DIR", "model package", required: true)
-        .Value("--modes", "NAME[,NAME...]", $"decoding modes by name (default {string.Join(",", DecodingStrategies.Names)}); ar is always run as the reference", repeatable: true)
-        .Value("--mode", "[LABEL=]STRATEGY[:name=value,...]", "a decoding mode with parameters", repeatable: true)
+        .Value("--modes", "MODE[,MODE...]", $"decoding modes without parameters, e.g. ar,spec,kerv,ar@int8,ar@dyq (default {string.Join(",", DecodingStrategies.Names)}); " +
+            "plain ar is always run as the reference", repeatable: true)
+        .Value("--mode", "[LABEL=]STRATEGY[:name=value,...][@PRECISION|@dyq[:FULL/LOW]]", "a decoding mode with parameters, optionally at a fixed " +
+            "decoder precision (e.g. ar@int8) or with DyQ switching precisions by the arm's motion (e.g. ar@dyq)", repeatable: true)
+        .Value("--precision", "PRECISION", "decoder precision of the modes without '@', ar's included", defaultValue: "fp32")
         .Value("--datastore", "FILE", "retrieval datastore (retrieval and heisd need one; `vla datastore build --bag` makes one from bags)")
         .Value("--max-steps", "N", "control steps to replay (0 = the whole bag)", defaultValue: "0")
         .Value("--threads", "N", "intra-op threads", defaultValue: "1")
         .Choice("--device", ["cpu", "cuda"], "execution device", defaultValue: "cpu")
         .Value("--report", "PREFIX", "writes PREFIX.json and PREFIX.html", defaultValue: "replay")
         .BagObservationOptions()
-        .Note("BAG: a rosbag2 folder, or one .mcap or .db3 file. See docs/decoding.md (Replay evaluation).");
+        .Note("BAG: a rosbag2 folder, or one .mcap or .db3 file; several are replayed one after the other (each a new episode). See docs/replay.md.");
 
     public EvalReplayCommand() : this(Console.Out, Console.Error)
     {
@@ -35,7 +38,7 @@ public sealed class EvalReplayCommand(TextWriter output, TextWriter error) : ICl
 
     public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
-        var bagPath = flags.Positional[0];
+        var bagPaths = flags.Positional;
         var options = new ReplayOptions { Modes = Modes(flags), MaxSteps = flags.Integer("--max-steps", 0, int.MaxValue) };
         var datastorePath = flags.Has("--datastore") ? flags.ExistingPath("--datastore") : null;
         if (options.Modes.Any(m => DecodingStrategies.NeedsDatastore(m.Strategy)) && datastorePath is null)
@@ -44,19 +47,25 @@ public sealed class EvalReplayCommand(TextWriter output, TextWriter error) : ICl
         {
             IntraOpThreads = flags.Integer("--threads", 1, int.MaxValue),
             Device = flags.Required("--device") == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu,
+            Precision = flags.Required("--precision"),
+            SwitchablePrecisions = PolicyMode.SwitchablePrecisions(options.Modes, flags.Required("--precision")),
         };
         var model = flags.ExistingPath("--model");
         var prefix = flags.Required("--report");
         try
         {
             var datastore = datastorePath is null ? null : DatastoreFile.Load(datastorePath);
-            using var bag = BagObservations.Open(bagPath, BagObservationFlags.Parse(flags));
+            var observationOptions = BagObservationFlags.Parse(flags);
+            var bags = new List<BagObservations>();
+            using var close = new Disposer(bags);
+            foreach (var path in bagPaths)
+                bags.Add(BagObservations.Open(path, observationOptions));
             using var policy = VlaPolicy.Open(model, engine);
             if (policy.Model.FallbackReason is { } reason)
                 error.WriteLine($"vla eval replay: {reason}");
-            output.WriteLine($"replaying {bagPath} (cameras {string.Join(", ", bag.CameraTopics)}{(bag.HasCommands ? ", recorded commands" : "")}) " +
-                $"with {string.Join(", ", options.Modes.Select(m => m.Label))}");
-            var run = ReplayEvaluation.Run(policy, datastore, bag, options, datastorePath, output);
+            output.WriteLine($"replaying {bags.Count} bag(s) (cameras {string.Join(", ", bags[0].CameraTopics)}, {bags.Count(b => b.HasCommands)} with " +
+                $"recorded commands) with {string.Join(", ", options.Modes.Select(m => m.Label))}");
+            var run = ReplayEvaluation.Run(policy, datastore, bags, options, datastorePath, output);
             output.WriteLine();
             output.Write(ReplayReport.Table(run));
             File.WriteAllText(prefix + ".json", ReplayReport.Json(run));
@@ -82,5 +91,11 @@ public sealed class EvalReplayCommand(TextWriter output, TextWriter error) : ICl
             if (!DecodingStrategies.Names.Contains(mode.Strategy))
                 throw new UsageException($"unknown decoding mode '{mode.Strategy}' (known: {string.Join(", ", DecodingStrategies.Names)})");
         return modes.Length == 0 ? new ReplayOptions().Modes : modes;
+    }
+
+    /// <summary>Closes every bag opened so far, also when a later one fails to open.</summary>
+    private sealed class Disposer(List<BagObservations> bags) : IDisposable
+    {
+        public void Dispose() => bags.ForEach(b => b.Dispose());
     }
 }

@@ -1,0 +1,69 @@
+using VlaRosNode.Policy;
+using VlaRosNode.Policy.Decoding;
+using VlaRosNode.Policy.Dyq;
+using VlaRosNode.Policy.Retrieval;
+
+namespace VlaRosNode.Nodes.Evaluation;
+
+/// <summary>
+/// A <see cref="BenchMode"/> made runnable on one policy: its decoding strategy, and its fixed decoder precision or its
+/// DyQ controller. <see cref="Apply"/> switches the policy to the mode, so modes can share one policy step by step.
+/// </summary>
+public sealed class PolicyMode
+{
+    private const string Dyq = "dyq";
+
+    private readonly string? _precision;
+
+    /// <exception cref="ArgumentException">Unknown strategy or parameters, a missing datastore, bad DyQ precisions.</exception>
+    public PolicyMode(BenchMode mode, ActionDatastore? datastore)
+    {
+        Mode = mode;
+        Strategy = DecodingStrategies.Create(mode.Strategy, mode.Parameters, datastore);
+        if (IsDyq(mode.Precision))
+            Controller = new DyqController(DyqOptionsOf(mode.Precision!));
+        else
+            _precision = mode.Precision;
+    }
+
+    public BenchMode Mode { get; }
+    public IDecodingStrategy Strategy { get; }
+
+    /// <summary>DyQ's controller when the mode switches precisions, else null.</summary>
+    public DyqController? Controller { get; }
+
+    /// <summary>The precisions <paramref name="mode"/> needs loaded (none beyond the model's own without '@').</summary>
+    public static IReadOnlyList<string> PrecisionsOf(BenchMode mode) =>
+        IsDyq(mode.Precision) ? DyqOptionsOf(mode.Precision!).Precisions : mode.Precision is { } fixedPrecision ? [fixedPrecision] : [];
+
+    /// <summary>Every precision the modes need beside <paramref name="opened"/>, for <c>EngineOptions.SwitchablePrecisions</c>.</summary>
+    public static IReadOnlyList<string> SwitchablePrecisions(IEnumerable<BenchMode> modes, string opened) =>
+        modes.SelectMany(PrecisionsOf).Where(p => p != opened).Distinct().ToArray();
+
+    /// <summary>Whether <paramref name="mode"/> is the reference: plain ar at the precision the model was opened at.</summary>
+    public static bool IsReference(BenchMode mode) => mode.Strategy == "ar" && mode.Parameters.Count == 0 && mode.Precision is null;
+
+    /// <summary>Makes <paramref name="policy"/> run this mode; <paramref name="openedPrecision"/> is the precision of modes
+    /// without '@'.</summary>
+    public void Apply(VlaPolicy policy, string openedPrecision)
+    {
+        policy.Strategy = Strategy;
+        policy.Dyq = Controller;
+        if (Controller is null)
+            policy.Model.SetPrecision(_precision ?? openedPrecision);
+    }
+
+    private static bool IsDyq(string? precision) => precision is not null && (precision == Dyq || precision.StartsWith(Dyq + ":", StringComparison.Ordinal));
+
+    /// <summary><c>dyq</c>: DyQ's defaults; <c>dyq:FULL/LOW</c>: FULL above the threshold, LOW below it.</summary>
+    private static DyqOptions DyqOptionsOf(string precision)
+    {
+        var defaults = new DyqOptions();
+        if (precision == Dyq)
+            return defaults;
+        var pair = precision[(Dyq.Length + 1)..].Split('/');
+        if (pair.Length != 2 || pair.Any(string.IsNullOrWhiteSpace))
+            throw new ArgumentException($"'@{precision}' is not @dyq or @dyq:FULL/LOW (e.g. @dyq:int4:acc0/int4:acc4)");
+        return defaults with { FullPrecision = pair[0], Map = new PrecisionMap([new PrecisionBand(defaults.Threshold, pair[1])]) };
+    }
+}
