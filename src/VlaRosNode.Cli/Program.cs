@@ -26,6 +26,7 @@ ICliCommand[] commands =
     new VlaRosNode.Cli.Commands.Bench.BagBenchCommand(),
     new VlaRosNode.Cli.Commands.Demo.DemoCommand(),
     new VlaRosNode.Cli.Commands.Model.ModelQuantizeCommand(),
+    new VlaRosNode.Cli.Commands.Policy.BenchPrecisionsCommand(),
     new VlaRosNode.Cli.Commands.Eval.EvalReplayCommand(),
 ];
 

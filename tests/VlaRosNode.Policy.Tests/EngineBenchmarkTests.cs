@@ -22,4 +22,23 @@ public class EngineBenchmarkTests
         var overhead = EngineBenchmark.DecodeOnly("near-empty", policy, Fixture.Expected.Observation, iterations: 3, warmup: 1);
         Assert.That(EngineBenchmarkReport.Ratios([.. rows, overhead]), Has.Some.StartsWith("target decode / near-empty decoder call"));
     }
+
+    [Test]
+    public void Every_precision_gets_its_file_sizes_and_decode_and_verify_costs()
+    {
+        string[] precisions = ["fp32", "int8", "int4"];
+        var costs = PrecisionBenchmark.Run(Fixture.PackageDirectory, precisions, new Runtime.EngineOptions(),
+            _ => Fixture.Expected.Observation, iterations: 3, rounds: 2);
+
+        Assert.That(costs.Select(c => c.Precision), Is.EqualTo(precisions));
+        foreach (var c in costs)
+        {
+            var suffix = c.Precision == "fp32" ? "" : "." + c.Precision;
+            Assert.That(c.DecoderBytes, Is.EqualTo(new FileInfo(Path.Combine(Fixture.PackageDirectory, $"decoder{suffix}.onnx")).Length));
+            Assert.That(c.DrafterBytes, Is.EqualTo(new FileInfo(Path.Combine(Fixture.PackageDirectory, $"drafter{suffix}.onnx")).Length));
+            Assert.That(new[] { c.TargetDecodeUs, c.TargetVerify8Us, c.DrafterDecodeUs, c.DrafterVerify8Us }, Is.All.Positive);
+        }
+        var table = PrecisionBenchmarkReport.Markdown(costs, "tiny", "test");
+        Assert.That(table, Does.Contain($"| fp32 | {costs[0].DecoderBytes} | {costs[0].DrafterBytes} |").And.Contain("1.00x | 1.00x |"));
+    }
 }

@@ -56,7 +56,7 @@ public static class EngineBenchmark
     }
 
     /// <summary>Forward of <paramref name="count"/> tokens after the prefix, rolled back (untimed) after each call.</summary>
-    private static BenchmarkRow MeasureForward(string graph, string call, KvCacheDecoder decoder, int prefix, int count,
+    public static BenchmarkRow MeasureForward(string graph, string call, KvCacheDecoder decoder, int prefix, int count,
         int iterations, int warmup)
     {
         decoder.Input(count).Fill(0.01f); // any embeddings: cost does not depend on values

@@ -69,7 +69,7 @@ public sealed class BenchEngineCommand(TextWriter output, TextWriter error) : IC
     });
 
     /// <summary>128x128 noise per camera (the simulator's size): costs do not depend on pixel values.</summary>
-    private static Observation SyntheticObservation(VlaPolicy policy, string instruction)
+    internal static Observation SyntheticObservation(VlaPolicy policy, string instruction)
     {
         var rng = new Random(1);
         var images = policy.Package.Manifest.Image.Cameras.Select(_ =>
