@@ -9,4 +9,12 @@ public static class ReportFile
         File.WriteAllText(path, text);
         output.WriteLine($"report written to {Path.GetFullPath(path)}");
     }
+
+    /// <summary>A run's machine-readable and viewable reports: <paramref name="prefix"/>.json and .html.</summary>
+    public static void SaveJsonAndHtml(TextWriter output, string prefix, string json, string html)
+    {
+        File.WriteAllText(prefix + ".json", json);
+        File.WriteAllText(prefix + ".html", html);
+        output.WriteLine($"reports: {prefix}.json, {prefix}.html");
+    }
 }

@@ -1,6 +1,8 @@
 using VlaRosNode.Cli.Commands.Bag;
 using VlaRosNode.Cli.Commands.Bench;
+using VlaRosNode.Cli.Commands.Decoding;
 using VlaRosNode.Cli.Commands.Demo;
+using VlaRosNode.Cli.Commands.Eval;
 using VlaRosNode.Cli.Commands.Interface;
 using VlaRosNode.Cli.Commands.Model;
 using VlaRosNode.Cli.Commands.Topic;
@@ -73,5 +75,18 @@ public class CommandRulesTests
         Assert.That(code, Is.EqualTo(2));
         Assert.That(error, Does.StartWith("vla demo: --domain '232' is not an integer in 0..231"));
         Assert.That(Run((o, e) => new DdsBenchCommand(o, e), "--domain", "-1").Error, Does.StartWith("vla bench dds: --domain '-1' is not an integer in 0..231"));
+    }
+
+    [Test]
+    public void ModesThatDraftFromADatastoreNeedOne()
+    {
+        const string needs = "retrieval and heisd need --datastore";
+        Assert.Multiple(() =>
+        {
+            Assert.That(Run((o, e) => new BenchDecodeCommand(o, e), "--model", "m", "--mode", "heisd").Error, Does.StartWith("vla bench decode: " + needs));
+            Assert.That(Run((o, e) => new EvalReplayCommand(o, e), "bag", "--model", "m", "--modes", "spec,retrieval").Error, Does.StartWith("vla eval replay: " + needs));
+            Assert.That(Run((o, e) => new BenchDecodeCommand(o, e), "--model", "m", "--mode", "spec", "--threads", "0").Error,
+                Does.StartWith("vla bench decode: --threads '0' is not an integer >= 1"));
+        });
     }
 }

@@ -1,9 +1,8 @@
 using VlaRosNode.Nodes.Evaluation;
 using VlaRosNode.Policy;
-using VlaRosNode.Policy.Decoding;
 using VlaRosNode.Policy.Package;
 using VlaRosNode.Policy.Retrieval;
-using VlaRosNode.Policy.Runtime;
+using VlaRosNode.Cli.Commands.Policy;
 using VlaRosNode.Cli.Commands.Sim;
 using VlaRosNode.Sim.Tasks;
 
@@ -21,8 +20,7 @@ public sealed class BenchDecodeCommand(TextWriter output, TextWriter error) : IC
         .Value("--episodes", "N", "episodes per suite", defaultValue: "50")
         .Value("--first-seed", "S", "seed of the first episode", defaultValue: "0")
         .Value("--max-steps", "N", "step cap per episode (0 = the simulator's limit)", defaultValue: "0")
-        .Value("--threads", "N", "intra-op threads", defaultValue: "1")
-        .Choice("--device", ["cpu", "cuda"], "execution device", defaultValue: "cpu")
+        .WithEngine()
         .Value("--report", "PREFIX", "writes PREFIX.json and PREFIX.html", defaultValue: "bench-decode");
 
     public BenchDecodeCommand() : this(Console.Out, Console.Error)
@@ -43,15 +41,9 @@ public sealed class BenchDecodeCommand(TextWriter output, TextWriter error) : IC
             FirstSeed = flags.Integer("--first-seed", 0, int.MaxValue),
             MaxSteps = flags.Integer("--max-steps", 0, int.MaxValue),
         };
-        var datastorePath = flags.Has("--datastore") ? flags.ExistingPath("--datastore") : null;
-        if (options.Modes.Any(m => DecodingStrategies.NeedsDatastore(m.Strategy)) && datastorePath is null)
-            throw new UsageException("retrieval and heisd need --datastore (make one with `vla datastore build`)");
-        var engine = new EngineOptions
-        {
-            IntraOpThreads = flags.Integer("--threads", 1, int.MaxValue),
-            Device = flags.Required("--device") == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu,
-            SwitchablePrecisions = PolicyMode.SwitchablePrecisions(options.Modes, new EngineOptions().Precision),
-        };
+        var datastorePath = EngineFlags.Datastore(flags, options.Modes);
+        var engine = EngineFlags.Engine(flags);
+        engine = engine with { SwitchablePrecisions = PolicyMode.SwitchablePrecisions(options.Modes, engine.Precision) };
         var model = flags.ExistingPath("--model");
         var prefix = flags.Required("--report");
         try
@@ -65,9 +57,7 @@ public sealed class BenchDecodeCommand(TextWriter output, TextWriter error) : IC
             var run = new BenchRun(policy.Package.Directory, policy.Model.Device.ToString(), datastorePath, options, modes);
             output.WriteLine();
             output.Write(BenchReport.Table(run));
-            File.WriteAllText(prefix + ".json", BenchReport.Json(run));
-            File.WriteAllText(prefix + ".html", BenchHtmlReport.Render(run));
-            output.WriteLine($"reports: {prefix}.json, {prefix}.html");
+            ReportFile.SaveJsonAndHtml(output, prefix, BenchReport.Json(run), BenchHtmlReport.Render(run));
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or ModelPackageException or DatastoreFormatException or IOException)

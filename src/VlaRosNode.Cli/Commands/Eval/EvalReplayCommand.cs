@@ -6,7 +6,7 @@ using VlaRosNode.Policy;
 using VlaRosNode.Policy.Decoding;
 using VlaRosNode.Policy.Package;
 using VlaRosNode.Policy.Retrieval;
-using VlaRosNode.Policy.Runtime;
+using VlaRosNode.Cli.Commands.Policy;
 
 namespace VlaRosNode.Cli.Commands.Eval;
 
@@ -23,8 +23,7 @@ public sealed class EvalReplayCommand(TextWriter output, TextWriter error) : ICl
         .Value("--precision", "PRECISION", "decoder precision of the modes without '@', ar's included", defaultValue: "fp32")
         .Value("--datastore", "FILE", "retrieval datastore (retrieval and heisd need one; `vla datastore build --bag` makes one from bags)")
         .Value("--max-steps", "N", "control steps to replay (0 = the whole bag)", defaultValue: "0")
-        .Value("--threads", "N", "intra-op threads", defaultValue: "1")
-        .Choice("--device", ["cpu", "cuda"], "execution device", defaultValue: "cpu")
+        .WithEngine()
         .Value("--report", "PREFIX", "writes PREFIX.json and PREFIX.html", defaultValue: "replay")
         .BagObservationOptions()
         .Note("BAG: a rosbag2 folder, or one .mcap or .db3 file; several are replayed one after the other (each a new episode). See docs/replay.md.");
@@ -40,15 +39,11 @@ public sealed class EvalReplayCommand(TextWriter output, TextWriter error) : ICl
     {
         var bagPaths = flags.Positional;
         var options = new ReplayOptions { Modes = Modes(flags), MaxSteps = flags.Integer("--max-steps", 0, int.MaxValue) };
-        var datastorePath = flags.Has("--datastore") ? flags.ExistingPath("--datastore") : null;
-        if (options.Modes.Any(m => DecodingStrategies.NeedsDatastore(m.Strategy)) && datastorePath is null)
-            throw new UsageException("retrieval and heisd need --datastore (make one with `vla datastore build`, e.g. from bags with --bag)");
-        var engine = new EngineOptions
+        var datastorePath = EngineFlags.Datastore(flags, options.Modes);
+        var precision = flags.Required("--precision");
+        var engine = EngineFlags.Engine(flags) with
         {
-            IntraOpThreads = flags.Integer("--threads", 1, int.MaxValue),
-            Device = flags.Required("--device") == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu,
-            Precision = flags.Required("--precision"),
-            SwitchablePrecisions = PolicyMode.SwitchablePrecisions(options.Modes, flags.Required("--precision")),
+            Precision = precision, SwitchablePrecisions = PolicyMode.SwitchablePrecisions(options.Modes, precision),
         };
         var model = flags.ExistingPath("--model");
         var prefix = flags.Required("--report");
@@ -68,9 +63,7 @@ public sealed class EvalReplayCommand(TextWriter output, TextWriter error) : ICl
             var run = ReplayEvaluation.Run(policy, datastore, bags, options, datastorePath, output);
             output.WriteLine();
             output.Write(ReplayReport.Table(run));
-            File.WriteAllText(prefix + ".json", ReplayReport.Json(run));
-            File.WriteAllText(prefix + ".html", ReplayHtmlReport.Render(run));
-            output.WriteLine($"reports: {prefix}.json, {prefix}.html");
+            ReportFile.SaveJsonAndHtml(output, prefix, ReplayReport.Json(run), ReplayHtmlReport.Render(run));
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or ReplayException or BagFormatException or ModelPackageException or DatastoreFormatException

@@ -2,7 +2,6 @@ using VlaRosNode.Policy;
 using VlaRosNode.Policy.Benchmarks;
 using VlaRosNode.Policy.Images;
 using VlaRosNode.Policy.Package;
-using VlaRosNode.Policy.Runtime;
 
 namespace VlaRosNode.Cli.Commands.Policy;
 
@@ -11,9 +10,8 @@ public sealed class BenchEngineCommand(TextWriter output, TextWriter error) : IC
 {
     private static readonly CommandOptions Options = new CommandOptions("bench engine")
         .Value("--model", "DIR", "model package", required: true)
-        .Value("--threads", "N", "intra-op threads", defaultValue: "1")
+        .WithEngine()
         .Value("--iterations", "N", "timed calls per graph", defaultValue: "200")
-        .Choice("--device", ["cpu", "cuda"], "execution device", defaultValue: "cpu")
         .Value("--precision", "P", "model precision", defaultValue: "fp32")
         .Value("--instruction", "TEXT", "instruction of the synthetic observation", defaultValue: "pick up the red cube")
         .Value("--report", "FILE", "report file", defaultValue: "bench-engine-report.md")
@@ -29,14 +27,8 @@ public sealed class BenchEngineCommand(TextWriter output, TextWriter error) : IC
     public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
         var model = flags.ExistingPath("--model");
-        var threads = flags.Integer("--threads", 1, int.MaxValue);
         var iterations = flags.Integer("--iterations", 1, int.MaxValue);
-        var engine = new EngineOptions
-        {
-            IntraOpThreads = threads,
-            Device = flags.Required("--device") == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu,
-            Precision = flags.Required("--precision"),
-        };
+        var engine = EngineFlags.Engine(flags) with { Precision = flags.Required("--precision") };
         var reportPath = flags.Required("--report");
         var instruction = flags.Required("--instruction");
         var overheadModel = flags.Has("--overhead-model") ? flags.ExistingPath("--overhead-model") : null;
@@ -52,7 +44,7 @@ public sealed class BenchEngineCommand(TextWriter output, TextWriter error) : IC
                 rows.Add(EngineBenchmark.DecodeOnly($"decode 1 token of {near.Package.Manifest.Name}", near,
                     SyntheticObservation(near, instruction), iterations));
             }
-            var settings = $"{threads} intra-op thread(s), {policy.Model.Device}, {policy.Model.Precision}, {iterations} timed calls each";
+            var settings = $"{engine.IntraOpThreads} intra-op thread(s), {policy.Model.Device}, {policy.Model.Precision}, {iterations} timed calls each";
             output.WriteLine($"{policy.Package.Manifest.Name}: {settings}");
             output.Write(EngineBenchmarkReport.Table(rows));
             foreach (var ratio in EngineBenchmarkReport.Ratios(rows))
