@@ -25,15 +25,16 @@ internal static class MessageEmitter
     /// <param name="spec">The message.</param>
     /// <param name="nested">For each field, the message it refers to (null for primitives).</param>
     /// <param name="schema">The ros2msg schema text.</param>
-    public static string Emit(MsgSpec spec, IReadOnlyList<MsgSpec?> nested, string schema)
+    /// <param name="typeHash">The RIHS01 type hash.</param>
+    public static string Emit(MsgSpec spec, IReadOnlyList<MsgSpec?> nested, string schema, string typeHash)
     {
         var name = spec.Name;
         var fields = spec.Fields.Select((field, i) => new FieldCode(field, name, nested[i])).ToList();
-        var rosName = $"{spec.Package}/msg/{name}";
+        var rosName = spec.RosName;
         var sb = new StringBuilder(FileHeader);
         sb.AppendLine($"namespace {Naming.Namespace(spec.Package)};");
         sb.AppendLine();
-        sb.AppendLine($"/// <summary>ROS 2 message <c>{rosName}</c>.</summary>");
+        sb.AppendLine($"/// <summary>ROS 2 {(spec.Kind == "srv" ? "service part" : "message")} <c>{rosName}</c>.</summary>");
         sb.AppendLine($"public sealed partial class {name} : global::VlaRosNode.Messages.IRosMessage<{name}>");
         sb.AppendLine("{");
         foreach (var constant in spec.Constants)
@@ -43,7 +44,7 @@ internal static class MessageEmitter
         sb.AppendLine();
         sb.AppendLine($"    public const string Schema = {Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(schema, true)};");
         sb.AppendLine($"    private static readonly string[] s_fieldNames = [{string.Join(", ", spec.Fields.Select(f => "\"" + f.Name + "\""))}];");
-        sb.AppendLine($"    public static MessageTypeInfo Info {{ get; }} = new(\"{rosName}\", \"{spec.Package}::msg::dds_::{name}_\", Schema, p => Deserialize(p), typeof({name}), v => FromValues(v));");
+        sb.AppendLine($"    public static MessageTypeInfo Info {{ get; }} = new(\"{rosName}\", \"{spec.DdsName}\", Schema, p => Deserialize(p), typeof({name}), v => FromValues(v)) {{ TypeHash = \"{typeHash}\" }};");
         sb.AppendLine("    public MessageTypeInfo TypeInfo => Info;");
         sb.AppendLine();
         sb.AppendLine("    public int GetSerializedSize() => global::VlaRosNode.Messages.Cdr.CdrLayout.HeaderSize + MeasureBody(0);");

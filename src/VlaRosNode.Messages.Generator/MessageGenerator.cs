@@ -9,7 +9,8 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace VlaRosNode.Messages.Generator;
 
-/// <summary>Generates one C# class per <c>&lt;pkg&gt;/msg/&lt;Name&gt;.msg</c> AdditionalFile, plus the registry of them all.</summary>
+/// <summary>Generates one C# class per <c>&lt;pkg&gt;/msg/&lt;Name&gt;.msg</c> AdditionalFile and two per
+/// <c>&lt;pkg&gt;/srv/&lt;Name&gt;.srv</c> (<c>Name_Request</c>, <c>Name_Response</c>), plus the registry of them all.</summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class MessageGenerator : IIncrementalGenerator
 {
@@ -19,7 +20,7 @@ public sealed class MessageGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var files = context.AdditionalTextsProvider
-            .Where(file => file.Path.EndsWith(".msg", StringComparison.OrdinalIgnoreCase))
+            .Where(file => file.Path.EndsWith(".msg", StringComparison.OrdinalIgnoreCase) || file.Path.EndsWith(".srv", StringComparison.OrdinalIgnoreCase))
             .Select((file, cancel) => (file.Path, Text: file.GetText(cancel)?.ToString() ?? ""))
             .Collect();
         context.RegisterSourceOutput(files, Generate);
@@ -31,17 +32,19 @@ public sealed class MessageGenerator : IIncrementalGenerator
         foreach (var (path, text) in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(path);
-            var msgDir = Path.GetDirectoryName(path) ?? "";
-            var package = Path.GetFileName(Path.GetDirectoryName(msgDir) ?? "");
-            if (Path.GetFileName(msgDir) != "msg" || package.Length == 0)
+            var kind = Path.GetExtension(path).Substring(1).ToLowerInvariant();
+            var kindDir = Path.GetDirectoryName(path) ?? "";
+            var package = Path.GetFileName(Path.GetDirectoryName(kindDir) ?? "");
+            if (Path.GetFileName(kindDir) != kind || package.Length == 0)
             {
-                Report(context, $"{path}: a message file must live at <package>/msg/<Name>.msg");
+                Report(context, $"{path}: an interface file must live at <package>/{kind}/<Name>.{kind}");
                 continue;
             }
             try
             {
-                var spec = MsgParser.Parse(package, name, text);
-                specs[spec.FullName] = spec;
+                var parsed = kind == "srv" ? ServiceParser.Parse(package, name, text) : new[] { MsgParser.Parse(package, name, text) };
+                foreach (var spec in parsed)
+                    specs[spec.FullName] = spec;
             }
             catch (FormatException e)
             {
@@ -56,7 +59,7 @@ public sealed class MessageGenerator : IIncrementalGenerator
             {
                 var nested = spec.Fields.Select(f => TypeResolver.Resolve(f, spec, specs)).ToList();
                 var schema = TypeResolver.Schema(spec, specs);
-                context.AddSource($"{spec.Package}.{spec.Name}.g.cs", SourceText.From(MessageEmitter.Emit(spec, nested, schema), Encoding.UTF8));
+                context.AddSource($"{spec.Package}.{spec.Name}.g.cs", SourceText.From(MessageEmitter.Emit(spec, nested, schema, TypeHash.Compute(spec, specs)), Encoding.UTF8));
                 generated.Add(spec);
             }
             catch (FormatException e)

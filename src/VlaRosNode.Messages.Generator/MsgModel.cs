@@ -18,9 +18,17 @@ internal sealed record MsgField(FieldType Type, string Name, string? DefaultValu
 
 internal sealed record MsgConstant(string Type, string Name, string Value);
 
-/// <summary>One parsed .msg file.</summary>
+/// <summary>One parsed .msg file, or one half of a .srv file (<c>Name_Request</c> / <c>Name_Response</c>).</summary>
 /// <param name="Text">The file's text (line endings normalised), as it goes into the ros2msg schema.</param>
 internal sealed record MsgSpec(string Package, string Name, string Text, List<MsgField> Fields, List<MsgConstant> Constants)
 {
+    /// <summary><c>msg</c>, or <c>srv</c> for a service's request or response.</summary>
+    public string Kind { get; init; } = "msg";
+
     public string FullName => Package + "/" + Name;
+
+    /// <summary>e.g. <c>sensor_msgs/msg/JointState</c>, <c>rcl_interfaces/srv/GetParameters_Request</c>.</summary>
+    public string RosName => Package + "/" + Kind + "/" + Name;
+
+    public string DdsName => Package + "::" + Kind + "::dds_::" + Name + "_";
 }

@@ -48,4 +48,8 @@ public delegate IRosMessage CdrDecoder(ReadOnlySpan<byte> payload);
 /// <param name="ClrType">The generated type.</param>
 /// <param name="FromValues">Builds the generated type from YAML-style values (see <see cref="IRosMessage{TSelf}.FromValues"/>).</param>
 public sealed record MessageTypeInfo(
-    string RosName, string DdsName, string Ros2MsgSchema, CdrDecoder Decode, Type ClrType, Func<Text.MessageValues, IRosMessage> FromValues);
+    string RosName, string DdsName, string Ros2MsgSchema, CdrDecoder Decode, Type ClrType, Func<Text.MessageValues, IRosMessage> FromValues)
+{
+    /// <summary>The REP-2011 type hash, <c>RIHS01_</c> and 64 hex digits (computed from the .msg at build time).</summary>
+    public string TypeHash { get; init; } = "";
+}

@@ -1,12 +1,16 @@
 namespace VlaRosNode.Messages;
 
-/// <summary>Every generated message type (the list itself is generated from interfaces/**/*.msg).</summary>
+/// <summary>Every generated message type (the list itself is generated from interfaces/**/*.msg), and the request and
+/// response types of every service (interfaces/**/*.srv).</summary>
 public static partial class MessageRegistry
 {
     private static readonly Dictionary<string, MessageTypeInfo> ByName = BuildIndex();
 
     /// <summary>All message types, ordered by ROS name.</summary>
     public static IReadOnlyList<MessageTypeInfo> All { get; } = GeneratedTypes();
+
+    /// <summary>Request and response types of all services (<c>pkg/srv/Name_Request</c>), ordered by ROS name.</summary>
+    public static IReadOnlyList<MessageTypeInfo> ServiceParts { get; } = GeneratedServiceTypes();
 
     /// <summary>Finds a type by ROS name (<c>sensor_msgs/msg/Image</c>), short ROS name (<c>sensor_msgs/Image</c>)
     /// or DDS name (<c>sensor_msgs::msg::dds_::Image_</c>).</summary>
@@ -19,6 +23,8 @@ public static partial class MessageRegistry
 
     private static partial MessageTypeInfo[] GeneratedTypes();
 
+    private static partial MessageTypeInfo[] GeneratedServiceTypes();
+
     private static Dictionary<string, MessageTypeInfo> BuildIndex()
     {
         var index = new Dictionary<string, MessageTypeInfo>(StringComparer.Ordinal);
@@ -26,6 +32,11 @@ public static partial class MessageRegistry
         {
             index[info.RosName] = info;
             index[info.RosName.Replace("/msg/", "/")] = info;
+            index[info.DdsName] = info;
+        }
+        foreach (var info in GeneratedServiceTypes())
+        {
+            index[info.RosName] = info;
             index[info.DdsName] = info;
         }
         return index;

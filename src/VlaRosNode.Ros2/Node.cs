@@ -1,16 +1,20 @@
 using Microsoft.Extensions.Logging;
 using VlaRosNode.Messages;
+using VlaRosNode.Messages.RclInterfaces;
 using VlaRosNode.Messages.RosgraphMsgs;
 using VlaRosNode.Ros2.Execution;
 using VlaRosNode.Ros2.Graph;
+using VlaRosNode.Ros2.Logging;
 using VlaRosNode.Ros2.Names;
 using VlaRosNode.Ros2.Parameters;
+using VlaRosNode.Ros2.Services;
 
 namespace VlaRosNode.Ros2;
 
-/// <summary>A ROS 2 node (modelled on rclcpp::Node): publishers, subscriptions and timers whose callbacks run one
-/// at a time on the node's executor, declared parameters, a ROS clock (simulated with <c>use_sim_time</c>) and a
-/// logger named after the node. Disposing it releases every DDS entity it created.</summary>
+/// <summary>A ROS 2 node (modelled on rclcpp::Node): publishers, subscriptions, services, clients and timers whose
+/// callbacks run one at a time on the node's executor, declared parameters (served to <c>ros2 param</c>, changes on
+/// <c>/parameter_events</c>), a ROS clock (simulated with <c>use_sim_time</c>) and a logger named after the node that
+/// also publishes on <c>/rosout</c>. Disposing it releases every DDS entity it created.</summary>
 public sealed class Node : IDisposable
 {
     private readonly RosContext _context;
@@ -18,25 +22,34 @@ public sealed class Node : IDisposable
     private readonly List<PublisherBase> _publishers = [];
     private readonly List<SubscriptionBase> _subscriptions = [];
     private readonly List<RosTimer> _timers = [];
+    private readonly List<ServiceEndpoints> _services = [];
     private readonly Func<NodeEntities> _entities;
+    private readonly ParameterService? _parameterService;
     private Subscription<Clock>? _clockSubscription;
     private bool _disposed;
 
-    internal Node(RosContext context, string name, string nodeNamespace)
+    internal Node(RosContext context, string name, string nodeNamespace, NodeOptions options)
     {
         TopicNames.ValidateNodeName(name);
         _context = context;
         Name = name;
         Namespace = TopicNames.NormalizeNamespace(nodeNamespace);
         FullyQualifiedName = TopicNames.FullyQualifiedName(Name, Namespace);
-        // rclcpp's logger name: the namespace's tokens and the node name joined by dots.
-        Logger = context.LoggerFactory.CreateLogger(string.Join('.', FullyQualifiedName.Split('/', StringSplitOptions.RemoveEmptyEntries)));
-        Parameters = new NodeParameters(FullyQualifiedName, context.Arguments);
         _entities = Entities;
         context.Graph.Add(_entities);
+        // rclcpp's logger name: the namespace's tokens and the node name joined by dots.
+        var loggerName = string.Join('.', FullyQualifiedName.Split('/', StringSplitOptions.RemoveEmptyEntries));
+        Logger = context.LoggerFactory.CreateLogger(loggerName);
+        if (options.EnableRosout)
+            Logger = new RosoutLogger(Logger, loggerName, CreatePublisher<Log>("/rosout", QosProfile.Rosout));
+        Parameters = new NodeParameters(FullyQualifiedName, context.Arguments);
+        if (options.StartParameterEventPublisher)
+            ParameterEventPublisher.Attach(this);
         if (Parameters.Declare("use_sim_time", false, "take ROS time from /clock instead of the system clock"))
             UseSimulatedTime(true);
         Parameters.Changed += (name, value) => { if (name == "use_sim_time") UseSimulatedTime((bool)value.Value); };
+        if (options.StartParameterServices)
+            _parameterService = new ParameterService(this);
     }
 
     public string Name { get; }
@@ -49,7 +62,7 @@ public sealed class Node : IDisposable
     /// <summary>The context this node belongs to.</summary>
     public RosContext Context => _context;
 
-    public ILogger Logger { get; }
+    public ILogger Logger { get; private set; }
 
     public NodeParameters Parameters { get; }
 
@@ -61,7 +74,7 @@ public sealed class Node : IDisposable
     public Publisher<T> CreatePublisher<T>(string topic, QosProfile? qos = null) where T : class, IRosMessage<T>, new()
     {
         var (resolved, profile) = (ResolveTopicName(topic), qos ?? QosProfile.Default);
-        var writer = _context.Transport.CreateWriter(TopicNames.ToDdsTopic(resolved), T.Info.DdsName, profile, new EndpointEvents(Logger, resolved, profile, isPublisher: true));
+        var writer = _context.Transport.CreateWriter(TopicNames.ToDdsTopic(resolved), T.Info.DdsName, profile, new EndpointEvents(Logger, resolved, profile, isPublisher: true), TypeHashUserData(T.Info));
         return Register(new Publisher<T>(resolved, profile, writer, Forget));
     }
 
@@ -69,7 +82,7 @@ public sealed class Node : IDisposable
     public RawPublisher CreateRawPublisher(string topic, string rosType, QosProfile? qos = null)
     {
         var (resolved, profile) = (ResolveTopicName(topic), qos ?? QosProfile.Default);
-        var writer = _context.Transport.CreateWriter(TopicNames.ToDdsTopic(resolved), DdsTypeName(rosType), profile, new EndpointEvents(Logger, resolved, profile, isPublisher: true));
+        var writer = _context.Transport.CreateWriter(TopicNames.ToDdsTopic(resolved), DdsTypeName(rosType), profile, new EndpointEvents(Logger, resolved, profile, isPublisher: true), TypeHashUserData(MessageRegistry.Find(rosType)));
         return Register(new RawPublisher(resolved, rosType, profile, writer, Forget));
     }
 
@@ -80,7 +93,7 @@ public sealed class Node : IDisposable
     {
         var (resolved, profile) = (ResolveTopicName(topic), qos ?? QosProfile.Default);
         var events = new EndpointEvents(Logger, resolved, profile, isPublisher: false);
-        var reader = _context.Transport.CreateReader(TopicNames.ToDdsTopic(resolved), T.Info.DdsName, profile, events);
+        var reader = _context.Transport.CreateReader(TopicNames.ToDdsTopic(resolved), T.Info.DdsName, profile, events, TypeHashUserData(T.Info));
         return Register(new Subscription<T>(resolved, profile, reader, Logger, callback, Forget), events);
     }
 
@@ -89,8 +102,37 @@ public sealed class Node : IDisposable
     {
         var (resolved, profile) = (ResolveTopicName(topic), qos ?? QosProfile.Default);
         var events = new EndpointEvents(Logger, resolved, profile, isPublisher: false);
-        var reader = _context.Transport.CreateReader(TopicNames.ToDdsTopic(resolved), DdsTypeName(rosType), profile, events);
+        var reader = _context.Transport.CreateReader(TopicNames.ToDdsTopic(resolved), DdsTypeName(rosType), profile, events, TypeHashUserData(MessageRegistry.Find(rosType)));
         return Register(new RawSubscription(resolved, rosType, profile, reader, Logger, callback, Forget), events);
+    }
+
+    /// <summary>Serves <paramref name="service"/> (resolved like a topic): <paramref name="handler"/> answers each request
+    /// on the node's executor. Topics <c>rq/…Request</c> and <c>rr/…Reply</c> as rmw_cyclonedds names them.</summary>
+    public Service<TRequest, TResponse> CreateService<TRequest, TResponse>(string service, Func<TRequest, TResponse> handler, QosProfile? qos = null)
+        where TRequest : class, IRosMessage<TRequest>, new()
+        where TResponse : class, IRosMessage<TResponse>, new()
+    {
+        var (resolved, profile) = (ResolveTopicName(service), qos ?? QosProfile.ServicesDefault);
+        var events = new EndpointEvents(Logger, resolved, profile, isPublisher: false);
+        var requests = _context.Transport.CreateReader(ServiceWire.RequestTopic(resolved), TRequest.Info.DdsName, profile, events, TypeHashUserData(TRequest.Info));
+        var replies = _context.Transport.CreateWriter(ServiceWire.ReplyTopic(resolved), TResponse.Info.DdsName, profile, new EndpointEvents(Logger, resolved, profile, isPublisher: true), TypeHashUserData(TResponse.Info));
+        var created = new Service<TRequest, TResponse>(resolved, requests, replies, Logger, handler, Forget);
+        return RegisterService(created, created.RequestReaderGid, created.ReplyWriterGid, created.Executable, events);
+    }
+
+    /// <summary>A client of <paramref name="service"/>; replies complete its calls on this node's executor, so spin the node.</summary>
+    public Client<TRequest, TResponse> CreateClient<TRequest, TResponse>(string service, QosProfile? qos = null)
+        where TRequest : class, IRosMessage<TRequest>, new()
+        where TResponse : class, IRosMessage<TResponse>, new()
+    {
+        var (resolved, profile) = (ResolveTopicName(service), qos ?? QosProfile.ServicesDefault);
+        var events = new EndpointEvents(Logger, resolved, profile, isPublisher: false);
+        // A fresh id names this client in both endpoints' USER_DATA (rmw_cyclonedds's clientid=).
+        var clientId = ServiceWire.ClientIdEntry(Guid.NewGuid().ToByteArray());
+        var replies = _context.Transport.CreateReader(ServiceWire.ReplyTopic(resolved), TResponse.Info.DdsName, profile, events, clientId + TypeHashUserData(TResponse.Info));
+        var requests = _context.Transport.CreateWriter(ServiceWire.RequestTopic(resolved), TRequest.Info.DdsName, profile, new EndpointEvents(Logger, resolved, profile, isPublisher: true), clientId + TypeHashUserData(TRequest.Info));
+        var created = new Client<TRequest, TResponse>(resolved, requests, replies, Logger, Forget);
+        return RegisterService(created, created.ReplyReaderGid, created.RequestWriterGid, created.Executable, events);
     }
 
     /// <summary>Calls <paramref name="callback"/> every <paramref name="period"/> of this node's ROS clock.</summary>
@@ -126,7 +168,11 @@ public sealed class Node : IDisposable
         if (_disposed)
             return;
         _disposed = true;
+        (Logger as RosoutLogger)?.Close();
         _executor.Dispose();
+        _parameterService?.Dispose();
+        foreach (var s in Snapshot(_services))
+            ((IDisposable)s.Owner).Dispose();
         foreach (var s in Snapshot(_subscriptions))
             s.Dispose();
         foreach (var p in Snapshot(_publishers))
@@ -141,7 +187,10 @@ public sealed class Node : IDisposable
     {
         lock (_publishers)
         lock (_subscriptions)
-            return new NodeEntities(Namespace, Name, [.. _subscriptions.Select(s => s.Gid)], [.. _publishers.Select(p => p.Gid)]);
+        lock (_services)
+            return new NodeEntities(Namespace, Name,
+                [.. _subscriptions.Select(s => s.Gid), .. _services.Select(s => s.ReaderGid)],
+                [.. _publishers.Select(p => p.Gid), .. _services.Select(s => s.WriterGid)]);
     }
 
     private void UseSimulatedTime(bool enabled)
@@ -175,6 +224,32 @@ public sealed class Node : IDisposable
         _context.Graph.Publish();
         return subscription;
     }
+
+    private T RegisterService<T>(T owner, byte[] readerGid, byte[] writerGid, IExecutable work, EndpointEvents events) where T : class
+    {
+        lock (_services)
+            _services.Add(new ServiceEndpoints(owner, readerGid, writerGid));
+        events.Executor = _executor;
+        events.Work = work;
+        _executor.Signal(work);
+        _context.Graph.Publish();
+        return owner;
+    }
+
+    private void Forget(object serviceOrClient)
+    {
+        lock (_services)
+            _services.RemoveAll(s => s.Owner == serviceOrClient);
+        if (!_disposed)
+            _context.Graph.Publish();
+    }
+
+    /// <summary>Iron and later expect <c>typehash=RIHS01_…;</c> in each endpoint's USER_DATA; Humble knows no hashes.</summary>
+    private string TypeHashUserData(MessageTypeInfo? type) =>
+        RosDistro.HasTypeHashes(_context.Distro) && type is { TypeHash.Length: > 0 } ? $"typehash={type.TypeHash};" : "";
+
+    /// <summary>A service's or client's reader and writer, for ros_discovery_info.</summary>
+    private sealed record ServiceEndpoints(object Owner, byte[] ReaderGid, byte[] WriterGid);
 
     private void Forget(PublisherBase publisher)
     {

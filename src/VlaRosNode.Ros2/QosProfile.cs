@@ -13,6 +13,11 @@ public sealed record QosProfile(Reliability Reliability, Durability Durability, 
     public static QosProfile SensorData { get; } = new(Reliability.BestEffort, Durability.Volatile, History.KeepLast, 5);
     public static QosProfile ParameterEvents { get; } = new(Reliability.Reliable, Durability.Volatile, History.KeepLast, 1000);
     public static QosProfile Clock { get; } = new(Reliability.BestEffort, Durability.Volatile, History.KeepLast, 1);
+    public static QosProfile ServicesDefault { get; } = new(Reliability.Reliable, Durability.Volatile, History.KeepLast, 10);
+
+    /// <summary>rcl's <c>/rosout</c> profile, so late subscribers (rqt_console) get recent records. rcl also sets a
+    /// 10 s lifespan, which does not affect matching and which this profile does not carry.</summary>
+    public static QosProfile Rosout { get; } = new(Reliability.Reliable, Durability.TransientLocal, History.KeepLast, 1000);
 
     /// <summary>What the DDS implementation uses when ROS leaves QoS unset: reliable, volatile, keep last 1
     /// (the profile joint_trajectory_controller and MoveIt Servo subscribe with).</summary>

@@ -87,11 +87,11 @@ public sealed class RosContext : IDisposable
     internal GraphPresence Graph => _graph;
 
     /// <summary>Creates a node; <c>-r __node:=</c> and <c>-r __ns:=</c> override the name and namespace given here.</summary>
-    public Node CreateNode(string name, string nodeNamespace = "/")
+    public Node CreateNode(string name, string nodeNamespace = "/", NodeOptions? options = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var (finalName, finalNs) = Arguments.ResolveNodeIdentity(name, nodeNamespace);
-        var node = new Node(this, finalName, finalNs);
+        var node = new Node(this, finalName, finalNs, options ?? NodeOptions.Default);
         lock (_nodes)
             _nodes.Add(node);
         return node;

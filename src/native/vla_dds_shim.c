@@ -358,9 +358,12 @@ typedef void (*vla_event_fn)(void *ctx, int32_t event, int32_t value);
 
 struct listener_ctx { vla_event_fn fn; void *ctx; };
 
-static dds_qos_t *make_qos(const vla_qos *q)
+static dds_qos_t *make_qos(const vla_qos *q, const char *user_data)
 {
   dds_qos_t *qos = dds_create_qos();
+  /* rmw puts key=value; pairs here: typehash= (Iron and later), clientid= / serviceid= on service endpoints */
+  if (user_data != NULL && user_data[0] != 0)
+    dds_qset_userdata(qos, user_data, strlen(user_data));
   dds_qset_reliability(qos, q->reliable ? DDS_RELIABILITY_RELIABLE : DDS_RELIABILITY_BEST_EFFORT, DDS_SECS(1));
   dds_qset_durability(qos, q->transient_local ? DDS_DURABILITY_TRANSIENT_LOCAL : DDS_DURABILITY_VOLATILE);
   dds_qset_history(qos, q->keep_all ? DDS_HISTORY_KEEP_ALL : DDS_HISTORY_KEEP_LAST, q->depth > 0 ? q->depth : 1);
@@ -426,9 +429,9 @@ static dds_listener_t *make_listener(vla_event_fn fn, void *ctx, bool reader, vo
 
 VLA_API void vla_listener_free(void *listener_ctx) { free(listener_ctx); }
 
-VLA_API int32_t vla_reader_create(int32_t participant, int32_t topic, const vla_qos *q, vla_event_fn fn, void *ctx, void **listener_ctx)
+VLA_API int32_t vla_reader_create(int32_t participant, int32_t topic, const vla_qos *q, const char *user_data, vla_event_fn fn, void *ctx, void **listener_ctx)
 {
-  dds_qos_t *qos = make_qos(q);
+  dds_qos_t *qos = make_qos(q, user_data);
   dds_listener_t *listener = make_listener(fn, ctx, true, listener_ctx);
   dds_entity_t r = dds_create_reader(participant, topic, qos, listener);
   dds_delete_listener(listener);
@@ -440,9 +443,9 @@ VLA_API int32_t vla_reader_create(int32_t participant, int32_t topic, const vla_
   return r;
 }
 
-VLA_API int32_t vla_writer_create(int32_t participant, int32_t topic, const vla_qos *q, vla_event_fn fn, void *ctx, void **listener_ctx)
+VLA_API int32_t vla_writer_create(int32_t participant, int32_t topic, const vla_qos *q, const char *user_data, vla_event_fn fn, void *ctx, void **listener_ctx)
 {
-  dds_qos_t *qos = make_qos(q);
+  dds_qos_t *qos = make_qos(q, user_data);
   dds_listener_t *listener = make_listener(fn, ctx, false, listener_ctx);
   dds_entity_t w = dds_create_writer(participant, topic, qos, listener);
   dds_delete_listener(listener);
@@ -514,6 +517,63 @@ VLA_API int32_t vla_matched_count(int32_t entity, int32_t is_writer)
   return rc < 0 ? rc : (int32_t)st.current_count;
 }
 
+/* ---------- service plumbing: who is on the other side of a request ---------- */
+
+/* Whether USER_DATA of a discovered endpoint contains needle. */
+static bool userdata_contains(const dds_qos_t *qos, const char *needle)
+{
+  void *value = NULL;
+  size_t size = 0;
+  if (qos == NULL || !dds_qget_userdata(qos, &value, &size) || value == NULL)
+    return false;
+  bool found = memmem(value, size, needle, strlen(needle)) != NULL;
+  dds_free(value);
+  return found;
+}
+
+/* Copies the USER_DATA of the writer that sent a sample (its publication handle) into buf (NUL-terminated,
+ * truncated to cap - 1); returns the length copied, or DDS_RETCODE_NO_DATA when that writer is gone. */
+VLA_API int32_t vla_matched_publication_userdata(int32_t reader, uint64_t publication_handle, char *buf, int32_t cap)
+{
+  if (cap <= 0)
+    return DDS_RETCODE_BAD_PARAMETER;
+  buf[0] = 0;
+  dds_builtintopic_endpoint_t *ep = dds_get_matched_publication_data(reader, publication_handle);
+  if (ep == NULL)
+    return DDS_RETCODE_NO_DATA;
+  void *value = NULL;
+  size_t size = 0;
+  int32_t n = 0;
+  if (ep->qos != NULL && dds_qget_userdata(ep->qos, &value, &size) && value != NULL) {
+    n = size < (size_t)cap ? (int32_t)size : cap - 1;
+    memcpy(buf, value, (size_t)n);
+    buf[n] = 0;
+    dds_free(value);
+  }
+  dds_builtintopic_free_endpoint(ep);
+  return n;
+}
+
+/* 1 when the writer has matched a reader whose USER_DATA contains needle (e.g. "clientid=...;"), else 0;
+ * negative on error. rmw_cyclonedds services wait for this before replying, or the reply could be lost. */
+VLA_API int32_t vla_writer_matches_reader_userdata(int32_t writer, const char *needle)
+{
+  dds_instance_handle_t handles[64];
+  dds_return_t n = dds_get_matched_subscriptions(writer, handles, 64);
+  if (n < 0)
+    return n;
+  for (int32_t i = 0; i < n && i < 64; i++) {
+    dds_builtintopic_endpoint_t *ep = dds_get_matched_subscription_data(writer, handles[i]);
+    if (ep == NULL)
+      continue;
+    bool found = userdata_contains(ep->qos, needle);
+    dds_builtintopic_free_endpoint(ep);
+    if (found)
+      return 1;
+  }
+  return 0;
+}
+
 /* ---------- discovery: what `vla topic list` and `topic echo` need to know about the graph ---------- */
 
 VLA_API int32_t vla_endpoint_reader_create(int32_t participant, int32_t publications)
@@ -529,6 +589,7 @@ typedef struct vla_endpoint {
   int32_t reliable;
   int32_t transient_local;
   int32_t depth;
+  char user_data[256]; /* NUL-terminated, truncated: rmw's key=value; pairs (typehash=, clientid=) */
 } vla_endpoint;
 
 static void copy_name(char dst[256], const char *src)
@@ -573,6 +634,12 @@ VLA_API int32_t vla_endpoint_list(int32_t reader, vla_endpoint *out, int32_t max
     int32_t depth;
     if (ep->qos && dds_qget_history(ep->qos, &hist, &depth))
       o->depth = hist == DDS_HISTORY_KEEP_ALL ? 0 : depth;
+    void *user_data = NULL;
+    size_t user_data_size = 0;
+    if (ep->qos && dds_qget_userdata(ep->qos, &user_data, &user_data_size) && user_data != NULL) {
+      memcpy(o->user_data, user_data, user_data_size < 255 ? user_data_size : 255);
+      dds_free(user_data);
+    }
   }
   if (n > 0)
     dds_return_loan(reader, samples, n);

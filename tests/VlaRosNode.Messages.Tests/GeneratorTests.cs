@@ -6,8 +6,8 @@ using VlaRosNode.Messages.Generator;
 
 namespace VlaRosNode.Messages.Tests;
 
-/// <summary>The source generator on .msg texts: our definitions generate cleanly, bad ones give a VLAMSG001 error
-/// naming file and line, and mutated ones never crash it.</summary>
+/// <summary>The source generator on .msg and .srv texts: our definitions generate cleanly, bad ones give a VLAMSG001
+/// error naming file and line, and mutated ones never crash it.</summary>
 public class GeneratorTests
 {
     private sealed class MsgText(string path, string text) : AdditionalText
@@ -17,7 +17,8 @@ public class GeneratorTests
     }
 
     private static readonly Lazy<(string Path, string Text)[]> Shipped = new(() =>
-        Directory.GetFiles(Path.Combine(RepoPaths.Root, "interfaces"), "*.msg", SearchOption.AllDirectories)
+        Directory.GetFiles(Path.Combine(RepoPaths.Root, "interfaces"), "*.*", SearchOption.AllDirectories)
+            .Where(p => p.EndsWith(".msg", StringComparison.Ordinal) || p.EndsWith(".srv", StringComparison.Ordinal))
             .Select(p => (p, File.ReadAllText(p))).ToArray());
 
     private static GeneratorRunResult Run(IEnumerable<(string Path, string Text)> files)
@@ -36,7 +37,19 @@ public class GeneratorTests
         var result = Run(Shipped.Value);
         Assert.That(result.Exception, Is.Null);
         Assert.That(result.Diagnostics, Is.Empty);
-        Assert.That(result.GeneratedSources, Has.Length.EqualTo(Shipped.Value.Length + 1));
+        var services = Shipped.Value.Count(f => f.Path.EndsWith(".srv", StringComparison.Ordinal));
+        Assert.That(services, Is.GreaterThan(0));
+        Assert.That(result.GeneratedSources, Has.Length.EqualTo(Shipped.Value.Length + services + 1), "a class per message, two per service, the registry");
+    }
+
+    [TestCase("string a\nint32 b", "exactly one '---'", TestName = "srv without separator")]
+    [TestCase("string a\n---\nint32 b\n---\nint32 c", "exactly one '---'", TestName = "srv with two separators")]
+    [TestCase("string a\n---\nNoSuchType b", "unknown message type 'NoSuchType'", TestName = "srv unknown response type")]
+    public void BadServiceIsOneClearError(string text, string expected)
+    {
+        var errors = Errors("/repo/interfaces/test_msgs/srv/Thing.srv", text);
+        Assert.That(errors, Has.Length.EqualTo(1));
+        Assert.That(errors[0].GetMessage(), Does.Contain("test_msgs/Thing").And.Contain(expected));
     }
 
     [TestCase("uint32 x\nfloat64[abc] y", "line 2", TestName = "bad array size")]
@@ -62,6 +75,10 @@ public class GeneratorTests
         Assert.That(Errors("/repo/interfaces/Thing.msg", "int32 x").Single().GetMessage(), Does.Contain("<package>/msg/<Name>.msg"));
 
     [Test]
+    public void ServiceInAMsgFolderIsAnError() =>
+        Assert.That(Errors("/repo/interfaces/test_msgs/msg/Thing.srv", "---").Single().GetMessage(), Does.Contain("<package>/srv/<Name>.srv"));
+
+    [Test]
     public void MutatedDefinitionsNeverCrashTheGenerator()
     {
         const int Cases = 300; // each runs the generator over every shipped file
@@ -79,7 +96,7 @@ public class GeneratorTests
             Assert.That(result.Diagnostics.All(d => d.Id == "VLAMSG001"), Is.True);
             outcomes[result.Diagnostics.IsEmpty ? 0 : 1]++;
         }
-        TestContext.Out.WriteLine($"{Cases} mutated .msg sets: {outcomes[0]} generated cleanly, {outcomes[1]} reported VLAMSG001");
+        TestContext.Out.WriteLine($"{Cases} mutated .msg/.srv sets: {outcomes[0]} generated cleanly, {outcomes[1]} reported VLAMSG001");
         Assert.That(outcomes, Has.All.GreaterThan(Cases / 20));
     }
 }

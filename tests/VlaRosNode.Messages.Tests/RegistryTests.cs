@@ -8,6 +8,9 @@ public class RegistryTests
         "diagnostic_msgs/msg/DiagnosticArray", "diagnostic_msgs/msg/DiagnosticStatus", "diagnostic_msgs/msg/KeyValue",
         "geometry_msgs/msg/Point", "geometry_msgs/msg/Pose", "geometry_msgs/msg/PoseStamped", "geometry_msgs/msg/Quaternion",
         "geometry_msgs/msg/Twist", "geometry_msgs/msg/TwistStamped", "geometry_msgs/msg/Vector3",
+        "rcl_interfaces/msg/FloatingPointRange", "rcl_interfaces/msg/IntegerRange", "rcl_interfaces/msg/ListParametersResult",
+        "rcl_interfaces/msg/Log", "rcl_interfaces/msg/Parameter", "rcl_interfaces/msg/ParameterDescriptor",
+        "rcl_interfaces/msg/ParameterEvent", "rcl_interfaces/msg/ParameterValue", "rcl_interfaces/msg/SetParametersResult",
         "rmw_dds_common/msg/Gid", "rmw_dds_common/msg/NodeEntitiesInfo", "rmw_dds_common/msg/ParticipantEntitiesInfo",
         "rosgraph_msgs/msg/Clock", "sensor_msgs/msg/CameraInfo", "sensor_msgs/msg/CompressedImage", "sensor_msgs/msg/Image",
         "sensor_msgs/msg/JointState", "sensor_msgs/msg/RegionOfInterest", "std_msgs/msg/Header", "std_msgs/msg/String",
@@ -17,6 +20,25 @@ public class RegistryTests
     [Test]
     public void ListsEveryShippedTypeInOrder() =>
         Assert.That(MessageRegistry.All.Select(t => t.RosName), Is.EqualTo(IssueTypes));
+
+    [Test]
+    public void ServicesAreSplitIntoRequestAndResponseTypes()
+    {
+        Assert.That(MessageRegistry.ServiceParts.Select(t => t.RosName), Is.EqualTo(new[]
+        {
+            "rcl_interfaces/srv/DescribeParameters_Request", "rcl_interfaces/srv/DescribeParameters_Response",
+            "rcl_interfaces/srv/GetParameterTypes_Request", "rcl_interfaces/srv/GetParameterTypes_Response",
+            "rcl_interfaces/srv/GetParameters_Request", "rcl_interfaces/srv/GetParameters_Response",
+            "rcl_interfaces/srv/ListParameters_Request", "rcl_interfaces/srv/ListParameters_Response",
+            "rcl_interfaces/srv/SetParametersAtomically_Request", "rcl_interfaces/srv/SetParametersAtomically_Response",
+            "rcl_interfaces/srv/SetParameters_Request", "rcl_interfaces/srv/SetParameters_Response",
+        }));
+        var request = MessageRegistry.Get("rcl_interfaces::srv::dds_::ListParameters_Request_");
+        Assert.That(request.ClrType, Is.EqualTo(typeof(RclInterfaces.ListParameters_Request)));
+        Assert.That(RclInterfaces.ListParameters_Request.DEPTH_RECURSIVE, Is.EqualTo(0UL));
+        Assert.That(request.Ros2MsgSchema, Does.Contain("uint64 depth").And.Not.Contains("---").And.Not.Contains("ListParametersResult result"));
+        Assert.That(MessageRegistry.Get("rcl_interfaces/srv/ListParameters_Response").Ros2MsgSchema, Does.StartWith("# The list of parameter names"));
+    }
 
     [Test]
     public void FindsByRosShortAndDdsName()

@@ -4,7 +4,8 @@ using VlaRosNode.Messages;
 namespace VlaRosNode.Ros2.Tests;
 
 /// <summary>Builds a message of any generated type with every field set to a value derived from a seed: numbers,
-/// strings, three-element sequences, fixed arrays at their length, nested messages filled the same way.</summary>
+/// strings, three-element sequences (one-element ones of messages), fixed arrays at their length, nested messages filled
+/// the same way.</summary>
 internal static class SampleMessages
 {
     public static IRosMessage Create(MessageTypeInfo type, int seed) => (IRosMessage)Fill(type.ClrType, seed);
@@ -26,7 +27,8 @@ internal static class SampleMessages
         if (type.IsArray)
         {
             var element = type.GetElementType()!;
-            var length = current is Array { Length: > 0 } fixedArray ? fixedArray.Length : 3;
+            // One element in sequences of messages: some are bounded to one (rcl_interfaces/ParameterDescriptor's ranges).
+            var length = current is Array { Length: > 0 } fixedArray ? fixedArray.Length : element.IsClass && element != typeof(string) ? 1 : 3;
             var array = Array.CreateInstance(element, length);
             for (var k = 0; k < length; k++)
                 array.SetValue(Value(element, null, seed + k), k);

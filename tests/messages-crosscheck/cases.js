@@ -108,4 +108,29 @@ module.exports = [
     action_ms: 0, ik_ms: 0,
     total_ms: 0, observation_age_s: 0.731, action: new Float32Array(0), ik_position_error: 0, velocity_scale: 0,
   }],
+  ["rcl_interfaces/msg/ParameterValue", "double", { type: 3, double_value: 0.5 }],
+  ["rcl_interfaces/msg/ParameterValue", "arrays", {
+    type: 7, bool_value: true, integer_value: -9007199254740993n, string_value: "ab", byte_array_value: bytes(5),
+    bool_array_value: [true, false, true], integer_array_value: BigInt64Array.of(-1n, 0n, 9223372036854775807n),
+    double_array_value: doubles(3), string_array_value: ["a", "", "bc"],
+  }],
+  ["rcl_interfaces/msg/Parameter", "integer", { name: "camera.gain", value: { type: 2, integer_value: 4n } }],
+  ["rcl_interfaces/msg/FloatingPointRange", "values", { from_value: -0.5, to_value: 1e300, step: 0.25 }],
+  ["rcl_interfaces/msg/IntegerRange", "values", { from_value: -10n, to_value: 1000n, step: 18446744073709551615n }],
+  ["rcl_interfaces/msg/ParameterDescriptor", "double with range", {
+    name: "gain", type: 3, description: "controller gain", additional_constraints: "", read_only: true, dynamic_typing: false,
+    floating_point_range: [{ from_value: 0, to_value: 1, step: 0.25 }], integer_range: [],
+  }],
+  ["rcl_interfaces/msg/ParameterDescriptor", "defaults", {}],
+  ["rcl_interfaces/msg/SetParametersResult", "refused", { successful: false, reason: "parameter 'frame' cannot be set because it is read-only" }],
+  ["rcl_interfaces/msg/ListParametersResult", "values", { names: ["camera.gain", "use_sim_time"], prefixes: ["camera"] }],
+  ["rcl_interfaces/msg/ParameterEvent", "changed", {
+    stamp, node: "/arm/policy", new_parameters: [], changed_parameters: [{ name: "gain", value: {
+      type: 3, bool_value: false, integer_value: 0n, double_value: 0.75, string_value: "", byte_array_value: new Uint8Array(0),
+      bool_array_value: [], integer_array_value: new BigInt64Array(0), double_array_value: new Float64Array(0), string_array_value: [],
+    } }],
+    deleted_parameters: [],
+  }],
+  ["rcl_interfaces/msg/Log", "warning", { stamp, level: 30, name: "arm.policy", msg: "joint elbow near its limit", file: "", function: "", line: 0 }],
+  ["rcl_interfaces/msg/Log", "unicode", { stamp, level: 20, name: "n", msg: unicode, file: "a.cs", function: "Run", line: 4294967295 }],
 ].map(([type, name, value]) => ({ type, name, value }));

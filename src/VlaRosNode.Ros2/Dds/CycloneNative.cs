@@ -12,6 +12,9 @@ internal static unsafe partial class CycloneNative
     public const int EventOfferedIncompatible = 3;
     public const int EventMatched = 4;
 
+    /// <summary>DDS_RETCODE_NO_DATA: what vla_matched_publication_userdata returns for a writer that is gone.</summary>
+    public const int NoData = -11;
+
     [StructLayout(LayoutKind.Sequential)]
     public struct Qos
     {
@@ -42,6 +45,7 @@ internal static unsafe partial class CycloneNative
         public int Reliable;
         public int TransientLocal;
         public int Depth;
+        public fixed byte UserData[256];
     }
 
     [LibraryImport(Library, EntryPoint = "vla_compiled_version")]
@@ -68,12 +72,12 @@ internal static unsafe partial class CycloneNative
     [LibraryImport(Library, EntryPoint = "vla_topic_create", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int TopicCreate(int participant, string topicName, string typeName, out nint sertype);
 
-    [LibraryImport(Library, EntryPoint = "vla_reader_create")]
-    public static partial int ReaderCreate(int participant, int topic, in Qos qos,
+    [LibraryImport(Library, EntryPoint = "vla_reader_create", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int ReaderCreate(int participant, int topic, in Qos qos, string userData,
         delegate* unmanaged<nint, int, int, void> onEvent, nint context, out nint listenerContext);
 
-    [LibraryImport(Library, EntryPoint = "vla_writer_create")]
-    public static partial int WriterCreate(int participant, int topic, in Qos qos,
+    [LibraryImport(Library, EntryPoint = "vla_writer_create", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int WriterCreate(int participant, int topic, in Qos qos, string userData,
         delegate* unmanaged<nint, int, int, void> onEvent, nint context, out nint listenerContext);
 
     [LibraryImport(Library, EntryPoint = "vla_listener_free")]
@@ -96,6 +100,12 @@ internal static unsafe partial class CycloneNative
 
     [LibraryImport(Library, EntryPoint = "vla_matched_count")]
     public static partial int MatchedCount(int entity, int isWriter);
+
+    [LibraryImport(Library, EntryPoint = "vla_matched_publication_userdata")]
+    public static partial int MatchedPublicationUserData(int reader, ulong publicationHandle, byte* buffer, int capacity);
+
+    [LibraryImport(Library, EntryPoint = "vla_writer_matches_reader_userdata", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int WriterMatchesReaderUserData(int writer, string needle);
 
     [LibraryImport(Library, EntryPoint = "vla_endpoint_reader_create")]
     public static partial int EndpointReaderCreate(int participant, int publications);

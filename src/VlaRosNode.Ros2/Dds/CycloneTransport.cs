@@ -35,17 +35,17 @@ internal sealed unsafe class CycloneTransport : ITransport
 
     public byte[] ParticipantGid { get; }
 
-    public ITransportWriter CreateWriter(string ddsTopic, string ddsType, QosProfile qos, IEndpointEvents events)
+    public ITransportWriter CreateWriter(string ddsTopic, string ddsType, QosProfile qos, IEndpointEvents events, string userData = "")
     {
         var (topic, sertype) = Topic(ddsTopic, ddsType);
-        var handle = CreateEndpoint(events, qos, isWriter: true, topic.Entity, $"creating a writer on '{ddsTopic}' ({ddsType})");
+        var handle = CreateEndpoint(events, qos, userData, isWriter: true, topic.Entity, $"creating a writer on '{ddsTopic}' ({ddsType})");
         return new CycloneWriter(handle, sertype, GuidOf(handle.Entity));
     }
 
-    public ITransportReader CreateReader(string ddsTopic, string ddsType, QosProfile qos, IEndpointEvents events)
+    public ITransportReader CreateReader(string ddsTopic, string ddsType, QosProfile qos, IEndpointEvents events, string userData = "")
     {
         var (topic, _) = Topic(ddsTopic, ddsType);
-        var handle = CreateEndpoint(events, qos, isWriter: false, topic.Entity, $"creating a reader on '{ddsTopic}' ({ddsType})");
+        var handle = CreateEndpoint(events, qos, userData, isWriter: false, topic.Entity, $"creating a reader on '{ddsTopic}' ({ddsType})");
         return new CycloneReader(handle, GuidOf(handle.Entity));
     }
 
@@ -89,7 +89,7 @@ internal sealed unsafe class CycloneTransport : ITransport
         }
     }
 
-    private DdsEntityHandle CreateEndpoint(IEndpointEvents events, QosProfile qos, bool isWriter, int topic, string what)
+    private DdsEntityHandle CreateEndpoint(IEndpointEvents events, QosProfile qos, string userData, bool isWriter, int topic, string what)
     {
         var native = new CycloneNative.Qos
         {
@@ -102,8 +102,8 @@ internal sealed unsafe class CycloneTransport : ITransport
         var context = GCHandle.ToIntPtr(target);
         nint listener;
         var entity = isWriter
-            ? CycloneNative.WriterCreate(_participant.Entity, topic, native, &OnEvent, context, out listener)
-            : CycloneNative.ReaderCreate(_participant.Entity, topic, native, &OnEvent, context, out listener);
+            ? CycloneNative.WriterCreate(_participant.Entity, topic, native, userData, &OnEvent, context, out listener)
+            : CycloneNative.ReaderCreate(_participant.Entity, topic, native, userData, &OnEvent, context, out listener);
         if (entity < 0)
         {
             target.Free();
@@ -168,7 +168,10 @@ internal sealed unsafe class CycloneTransport : ITransport
                     e->TransientLocal != 0 ? Durability.TransientLocal : Durability.Volatile,
                     e->Depth == 0 ? History.KeepAll : History.KeepLast,
                     e->Depth);
-                into.Add(new EndpointInfo(Utf8(e->TopicName), Utf8(e->TypeName), isWriter, qos, Convert.ToHexString(new ReadOnlySpan<byte>(e->ParticipantGuid, 16))));
+                into.Add(new EndpointInfo(Utf8(e->TopicName), Utf8(e->TypeName), isWriter, qos, Convert.ToHexString(new ReadOnlySpan<byte>(e->ParticipantGuid, 16)))
+                {
+                    UserData = Utf8(e->UserData),
+                });
             }
         }
 
@@ -182,6 +185,9 @@ internal sealed unsafe class CycloneWriter(DdsEntityHandle handle, nint sertype,
     public byte[] Gid => gid;
 
     public int MatchedCount => DdsException.Check(CycloneNative.MatchedCount(handle.Entity, 1), "reading matched subscriptions");
+
+    public bool HasMatchedReaderWithUserData(string fragment) =>
+        DdsException.Check(CycloneNative.WriterMatchesReaderUserData(handle.Entity, fragment), "reading matched subscriptions") == 1;
 
     public void Write<TState>(int size, TState state, PayloadWriter<TState> fill) where TState : allows ref struct
     {
@@ -225,12 +231,20 @@ internal sealed unsafe class CycloneReader(DdsEntityHandle handle, byte[] gid) :
                 CycloneNative.SampleRelease(s.Handle); // instance-state notification, no payload
                 continue;
             }
-            sample = new ReceivedSample(this, s.Handle, s.Data, null, (int)s.Size, s.SourceTimestamp);
+            sample = new ReceivedSample(this, s.Handle, s.Data, null, (int)s.Size, s.SourceTimestamp, s.PublicationHandle);
             return true;
         }
     }
 
     public void Release(in ReceivedSample sample) => CycloneNative.SampleRelease(sample.Handle);
+
+    public string? WriterUserData(ulong publicationHandle)
+    {
+        const int capacity = 1024;
+        var buffer = stackalloc byte[capacity];
+        var n = CycloneNative.MatchedPublicationUserData(handle.Entity, publicationHandle, buffer, capacity);
+        return n == CycloneNative.NoData ? null : System.Text.Encoding.UTF8.GetString(buffer, DdsException.Check(n, "reading a matched publication"));
+    }
 
     public void Dispose() => handle.Dispose();
 }

@@ -1,7 +1,7 @@
 namespace VlaRosNode.Ros2.Graph;
 
-/// <summary>The ROS 2 release whose wire details we match. Only <c>ros_discovery_info</c> differs between them:
-/// Humble's Gid is 24 bytes, Iron's and later ones 16.</summary>
+/// <summary>The ROS 2 release whose wire details we match: Humble's Gid in <c>ros_discovery_info</c> is 24 bytes,
+/// Iron's and later ones 16, and those also carry type hashes in endpoint USER_DATA.</summary>
 public static class RosDistro
 {
     public const string Default = "humble";
@@ -15,4 +15,7 @@ public static class RosDistro
             : Default;
 
     public static int GidSize(string distro) => TwentyFourByteGid.Contains(distro) ? 24 : 16;
+
+    /// <summary>Iron and later put REP-2011 type hashes (<c>typehash=</c>) in endpoint USER_DATA.</summary>
+    public static bool HasTypeHashes(string distro) => !TwentyFourByteGid.Contains(distro);
 }

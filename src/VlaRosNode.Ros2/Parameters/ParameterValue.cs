@@ -61,6 +61,15 @@ public sealed record ParameterValue(ParameterType Type, object Value)
         (declared == ParameterType.Double && Type == ParameterType.Integer) ||
         (declared == ParameterType.DoubleArray && Type == ParameterType.IntegerArray);
 
+    /// <summary>This value as a parameter declared <paramref name="declared"/> stores it (integers widen to doubles);
+    /// call only when <see cref="FitsType"/> holds.</summary>
+    public ParameterValue ConvertTo(ParameterType declared) => (declared, Value) switch
+    {
+        (ParameterType.Double, long l) => new(ParameterType.Double, (double)l),
+        (ParameterType.DoubleArray, long[] a) => new(ParameterType.DoubleArray, a.Select(x => (double)x).ToArray()),
+        _ => this,
+    };
+
     /// <summary>Parses a command-line value (<c>-p name:=VALUE</c>) the way ROS does: as YAML.</summary>
     public static ParameterValue Parse(string text, string where)
     {
@@ -133,6 +142,9 @@ public sealed record ParameterValue(ParameterType Type, object Value)
         ParameterType.DoubleArray => "double array",
         _ => "string array",
     };
+
+    /// <summary>rclcpp's name of a type (<c>integer_array</c>), as its messages about parameters use it.</summary>
+    public static string RosTypeName(ParameterType type) => Describe(type).Replace(' ', '_');
 
     public override string ToString() => Format(Value);
 

@@ -7,9 +7,11 @@ internal interface ITransport : IDisposable
     /// <summary>The participant's 16-byte DDS GUID.</summary>
     byte[] ParticipantGid { get; }
 
-    ITransportWriter CreateWriter(string ddsTopic, string ddsType, QosProfile qos, IEndpointEvents events);
+    /// <param name="userData">Endpoint USER_DATA, rmw's <c>key=value;</c> pairs (<c>typehash=</c>, <c>clientid=</c>), or empty.</param>
+    ITransportWriter CreateWriter(string ddsTopic, string ddsType, QosProfile qos, IEndpointEvents events, string userData = "");
 
-    ITransportReader CreateReader(string ddsTopic, string ddsType, QosProfile qos, IEndpointEvents events);
+    /// <param name="userData">Endpoint USER_DATA, rmw's <c>key=value;</c> pairs (<c>typehash=</c>, <c>clientid=</c>), or empty.</param>
+    ITransportReader CreateReader(string ddsTopic, string ddsType, QosProfile qos, IEndpointEvents events, string userData = "");
 
     /// <summary>Every publication and subscription this participant currently knows, its own included.</summary>
     IReadOnlyList<EndpointInfo> GetEndpoints();
@@ -35,6 +37,10 @@ internal interface ITransportWriter : IDisposable
 
     int MatchedCount { get; }
 
+    /// <summary>Whether a matched reader's USER_DATA contains <paramref name="fragment"/> (a service's reply writer
+    /// checks it has matched the requesting client's reader before answering).</summary>
+    bool HasMatchedReaderWithUserData(string fragment);
+
     /// <summary>Sends one sample of <paramref name="size"/> bytes (CDR header included) that <paramref name="fill"/> writes in place.</summary>
     void Write<TState>(int size, TState state, PayloadWriter<TState> fill) where TState : allows ref struct;
 }
@@ -47,15 +53,22 @@ internal interface ITransportReader : IDisposable
 
     /// <summary>Takes the oldest sample, if any; the caller disposes it when done with its payload.</summary>
     bool TryTake(out ReceivedSample sample);
+
+    /// <summary>USER_DATA of the matched writer that sent a sample (<see cref="ReceivedSample.PublicationHandle"/>),
+    /// or null when that writer is no longer matched.</summary>
+    string? WriterUserData(ulong publicationHandle);
 }
 
 /// <summary>One taken sample; its payload (native memory or a pooled array) stays valid until <see cref="Dispose"/>.</summary>
-internal readonly unsafe struct ReceivedSample(IReceivedSampleOwner owner, nint handle, byte* data, byte[]? array, int size, long sourceTimestampNs) : IDisposable
+internal readonly unsafe struct ReceivedSample(IReceivedSampleOwner owner, nint handle, byte* data, byte[]? array, int size, long sourceTimestampNs, ulong publicationHandle) : IDisposable
 {
     public ReadOnlySpan<byte> Payload => array is null ? new(data, size) : array.AsSpan(0, size);
 
     /// <summary>When the writer wrote it, in nanoseconds since the Unix epoch.</summary>
     public long SourceTimestampNs => sourceTimestampNs;
+
+    /// <summary>Identifies the writer that sent it, for <see cref="ITransportReader.WriterUserData"/>.</summary>
+    public ulong PublicationHandle => publicationHandle;
 
     public nint Handle => handle;
 
@@ -70,4 +83,8 @@ internal interface IReceivedSampleOwner
 }
 
 /// <summary>A publication or subscription seen in the domain, with DDS names (e.g. <c>rt/chatter</c>).</summary>
-public sealed record EndpointInfo(string DdsTopic, string DdsType, bool IsWriter, QosProfile Qos, string ParticipantGid);
+public sealed record EndpointInfo(string DdsTopic, string DdsType, bool IsWriter, QosProfile Qos, string ParticipantGid)
+{
+    /// <summary>The endpoint's USER_DATA: rmw's <c>key=value;</c> pairs, e.g. <c>typehash=RIHS01_…;</c> from Iron on.</summary>
+    public string UserData { get; init; } = "";
+}

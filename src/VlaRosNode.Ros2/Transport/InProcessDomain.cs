@@ -14,10 +14,19 @@ public sealed class InProcessDomain
     private readonly List<InProcessReader> _readers = [];
     private long _nextEntity;
 
+    internal long NextEntityId() => Interlocked.Increment(ref _nextEntity);
+
+    /// <summary>Runs a query of the matching state under the domain's lock.</summary>
+    internal T Locked<T>(Func<T> query)
+    {
+        lock (_lock)
+            return query();
+    }
+
     internal byte[] NewGid()
     {
         var gid = new byte[16];
-        BitConverter.TryWriteBytes(gid, Interlocked.Increment(ref _nextEntity));
+        BitConverter.TryWriteBytes(gid, NextEntityId());
         BitConverter.TryWriteBytes(gid.AsSpan(8), Environment.ProcessId);
         return gid;
     }
@@ -82,7 +91,7 @@ public sealed class InProcessDomain
             readers = [.. writer.Matched];
         }
         foreach (var reader in readers)
-            reader.Enqueue(payload);
+            reader.Enqueue(payload, writer.Handle);
     }
 
     private static void Match(InProcessWriter writer, InProcessReader reader, List<Action> notify)
@@ -101,7 +110,7 @@ public sealed class InProcessDomain
         var (writerCount, readerCount) = (writer.Matched.Count, reader.Matched.Count);
         notify.Add(() => writer.Events.OnMatchedChanged(writerCount));
         notify.Add(() => reader.Events.OnMatchedChanged(readerCount));
-        notify.Add(() => { foreach (var sample in history) reader.Enqueue(sample); });
+        notify.Add(() => { foreach (var sample in history) reader.Enqueue(sample, writer.Handle); });
     }
 }
 
@@ -112,16 +121,16 @@ internal sealed class InProcessTransport(InProcessDomain domain) : ITransport
 
     private string ParticipantHex => Convert.ToHexString(ParticipantGid);
 
-    public ITransportWriter CreateWriter(string ddsTopic, string ddsType, QosProfile qos, IEndpointEvents events)
+    public ITransportWriter CreateWriter(string ddsTopic, string ddsType, QosProfile qos, IEndpointEvents events, string userData = "")
     {
-        var writer = new InProcessWriter(domain, new EndpointInfo(ddsTopic, ddsType, true, qos, ParticipantHex), events);
+        var writer = new InProcessWriter(domain, new EndpointInfo(ddsTopic, ddsType, true, qos, ParticipantHex) { UserData = userData }, events);
         domain.Add(writer);
         return writer;
     }
 
-    public ITransportReader CreateReader(string ddsTopic, string ddsType, QosProfile qos, IEndpointEvents events)
+    public ITransportReader CreateReader(string ddsTopic, string ddsType, QosProfile qos, IEndpointEvents events, string userData = "")
     {
-        var reader = new InProcessReader(domain, new EndpointInfo(ddsTopic, ddsType, false, qos, ParticipantHex), events);
+        var reader = new InProcessReader(domain, new EndpointInfo(ddsTopic, ddsType, false, qos, ParticipantHex) { UserData = userData }, events);
         domain.Add(reader);
         return reader;
     }
@@ -135,11 +144,15 @@ internal sealed class InProcessWriter(InProcessDomain domain, EndpointInfo info,
 {
     private readonly Queue<byte[]> _history = new();
 
+    /// <summary>Stands for the DDS publication handle a reader sees on each sample.</summary>
+    public ulong Handle { get; } = (ulong)domain.NextEntityId();
     public EndpointInfo Info => info;
     public IEndpointEvents Events => events;
     public List<InProcessReader> Matched { get; } = [];
     public byte[] Gid { get; } = domain.NewGid();
     public int MatchedCount => Matched.Count;
+
+    public bool HasMatchedReaderWithUserData(string fragment) => domain.Locked(() => Matched.Any(r => r.Info.UserData.Contains(fragment, StringComparison.Ordinal)));
 
     public void Write<TState>(int size, TState state, PayloadWriter<TState> fill) where TState : allows ref struct
     {
@@ -172,7 +185,7 @@ internal sealed class InProcessWriter(InProcessDomain domain, EndpointInfo info,
 
 internal sealed unsafe class InProcessReader(InProcessDomain domain, EndpointInfo info, IEndpointEvents events) : ITransportReader, IReceivedSampleOwner
 {
-    private readonly Queue<(byte[] Buffer, int Size, long Timestamp)> _queue = new();
+    private readonly Queue<(byte[] Buffer, int Size, long Timestamp, ulong Writer)> _queue = new();
 
     public EndpointInfo Info => info;
     public IEndpointEvents Events => events;
@@ -181,7 +194,7 @@ internal sealed unsafe class InProcessReader(InProcessDomain domain, EndpointInf
     public int MatchedCount => Matched.Count;
 
     /// <summary>KEEP_LAST: the oldest sample is dropped when the queue holds <c>depth</c> already.</summary>
-    public void Enqueue(ReadOnlySpan<byte> payload)
+    public void Enqueue(ReadOnlySpan<byte> payload, ulong writer)
     {
         var copy = ArrayPool<byte>.Shared.Rent(payload.Length);
         payload.CopyTo(copy);
@@ -189,7 +202,7 @@ internal sealed unsafe class InProcessReader(InProcessDomain domain, EndpointInf
         {
             if (info.Qos.History == Ros2.History.KeepLast && _queue.Count >= info.Qos.Depth)
                 ArrayPool<byte>.Shared.Return(_queue.Dequeue().Buffer);
-            _queue.Enqueue((copy, payload.Length, RosClock.SystemNow.Nanoseconds));
+            _queue.Enqueue((copy, payload.Length, RosClock.SystemNow.Nanoseconds, writer));
         }
         events.OnDataAvailable();
     }
@@ -203,12 +216,14 @@ internal sealed unsafe class InProcessReader(InProcessDomain domain, EndpointInf
                 sample = default;
                 return false;
             }
-            sample = new ReceivedSample(this, 0, null, s.Buffer, s.Size, s.Timestamp);
+            sample = new ReceivedSample(this, 0, null, s.Buffer, s.Size, s.Timestamp, s.Writer);
             return true;
         }
     }
 
     public void Release(in ReceivedSample sample) => ArrayPool<byte>.Shared.Return(sample.Array!);
+
+    public string? WriterUserData(ulong publicationHandle) => domain.Locked(() => Matched.FirstOrDefault(w => w.Handle == publicationHandle)?.Info.UserData);
 
     public void Clear()
     {

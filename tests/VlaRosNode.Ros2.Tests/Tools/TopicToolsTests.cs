@@ -33,6 +33,9 @@ public sealed class TopicToolsTests
         {
             new TopicSummary("/chatter", ["std_msgs/msg/String"], 1, 1),
             new TopicSummary("/joint_states", ["sensor_msgs/msg/JointState"], 1, 0),
+            // Every node publishes its parameter changes and log records, as rclcpp nodes do.
+            new TopicSummary("/parameter_events", ["rcl_interfaces/msg/ParameterEvent"], 2, 0),
+            new TopicSummary("/rosout", ["rcl_interfaces/msg/Log"], 2, 0),
         }).Using<TopicSummary>((x, y) => x.Name == y.Name && x.Types.SequenceEqual(y.Types) && x.Publishers == y.Publishers && x.Subscriptions == y.Subscriptions));
         Assert.That(GraphQuery.AdaptedQos(a.Context.GetEndpoints(), "/chatter").Reliability, Is.EqualTo(Reliability.BestEffort));
         Assert.That(GraphQuery.AdaptedQos(a.Context.GetEndpoints(), "/joint_states").Reliability, Is.EqualTo(Reliability.Reliable));
