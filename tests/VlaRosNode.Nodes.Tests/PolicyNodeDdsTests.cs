@@ -22,6 +22,31 @@ public sealed class PolicyNodeDdsTests
     private const string Instruction = "pick up the black bowl";
 
     [Test]
+    public void VlaParamReadsAndChangesTheRunningNodesParameters()
+    {
+        var domain = TestDomain.Next();
+        using var context = RosContext.Create(["--ros-args", "-p", $"model_package:={TestPaths.FixtureModel}", "-p", "camera_topics:=[/front/image_raw, /wrist/image_raw]", "-p", $"instruction:={Instruction}"],
+            new RosContextOptions { DomainId = domain, CycloneConfig = CycloneConfig.Loopback });
+        using var node = PolicyNode.Create(context);
+        node.Node.StartSpinning();
+        (int Code, string Stdout, string Stderr) Vla(params string[] args)
+        {
+            using var vla = new VlaProcess(domain, ["param", .. args, "--timeout", "30"]);
+            var code = vla.WaitForExit();
+            return (code, vla.Stdout, vla.Stderr);
+        }
+        var name = node.Node.FullyQualifiedName;
+
+        Assert.That(Vla("list", name).Stdout.Split('\n'), Does.Contain("  instruction").And.Contain("  use_sim_time"));
+        Assert.That(Vla("get", name, "instruction"), Is.EqualTo((0, $"String value is: {Instruction}", "")));
+        Assert.That(Vla("set", name, "instruction", "stack the red cube"), Is.EqualTo((0, "Set parameter successful", "")));
+        Assert.That(node.Controller.Instruction, Is.EqualTo("stack the red cube"), "the controller follows the parameter");
+        var refused = Vla("set", name, "instruction", "5");
+        Assert.That((refused.Code, refused.Stderr), Is.EqualTo((1, "Setting parameter failed: Wrong parameter type, parameter {instruction} is of type {string}, setting it to {integer} is not allowed.")));
+        Assert.That(node.Controller.Instruction, Is.EqualTo("stack the red cube"));
+    }
+
+    [Test]
     public void EveryObservationGetsATrajectoryAndSilenceGetsAHold()
     {
         var domain = TestDomain.Next();

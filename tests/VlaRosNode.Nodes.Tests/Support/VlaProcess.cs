@@ -7,6 +7,7 @@ internal sealed class VlaProcess : IDisposable
 {
     private readonly Process _process;
     private readonly List<string> _stderr = [];
+    private readonly List<string> _stdout = [];
 
     public VlaProcess(uint domain, IEnumerable<string> args)
     {
@@ -19,12 +20,14 @@ internal sealed class VlaProcess : IDisposable
         info.Environment.Remove("CYCLONEDDS_URI");
         _process = Process.Start(info) ?? throw new InvalidOperationException("could not start vla");
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_stderr) _stderr.Add(e.Data); };
-        _process.OutputDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_stdout) _stdout.Add(e.Data); };
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
     }
 
     public string Stderr { get { lock (_stderr) return string.Join('\n', _stderr); } }
+
+    public string Stdout { get { lock (_stdout) return string.Join('\n', _stdout); } }
 
     public bool HasExited => _process.HasExited;
 
