@@ -22,7 +22,8 @@ public sealed class RecordPlayTests
     {
         var context = RosContext.Create([], new RosContextOptions { InProcess = _domain, LogOutput = TextWriter.Null });
         _contexts.Add(context);
-        var node = context.CreateNode(name);
+        // Without /rosout and /parameter_events, "every topic" is exactly the ones each test publishes.
+        var node = context.CreateNode(name, options: new NodeOptions { EnableRosout = false, StartParameterEventPublisher = false });
         node.StartSpinning();
         return node;
     }

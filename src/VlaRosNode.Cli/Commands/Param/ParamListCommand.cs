@@ -6,20 +6,21 @@ namespace VlaRosNode.Cli.Commands.Param;
 /// <summary>`vla param list NODE`: the node's parameter names, like `ros2 param list NODE`.</summary>
 public sealed class ParamListCommand(TextWriter output, TextWriter error) : ICliCommand
 {
-    private const string Usage = "usage: vla param list NODE [--timeout SECONDS]";
+    private static readonly CommandOptions Options = ParamTimeout.Declare(new CommandOptions("param list", "NODE", 1, 1));
 
     public ParamListCommand() : this(Console.Out, Console.Error) { }
 
-    public string Name => "param list";
+    public string Name => Options.Command;
     public string Summary => "list the parameters of a node (through its list_parameters service)";
 
-    public int Run(IReadOnlyList<string> args) => ToolSession.Run(Name, Usage, error, (node, cancellation) =>
+    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
-        var (positional, options) = ToolSession.Parse(args, ["--timeout"], []);
-        if (positional.Count != 1)
-            throw new FormatException("expected one node name");
-        foreach (var line in ParameterTool.List(node, positional[0], ParamTimeout.From(options), cancellation))
-            output.WriteLine(line);
-        return 0;
+        var timeout = ParamTimeout.From(flags);
+        return ToolSession.Run(Name, error, (node, cancellation) =>
+        {
+            foreach (var line in ParameterTool.List(node, flags.Positional[0], timeout, cancellation))
+                output.WriteLine(line);
+            return 0;
+        });
     });
 }

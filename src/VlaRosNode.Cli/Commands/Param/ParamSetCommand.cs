@@ -7,20 +7,21 @@ namespace VlaRosNode.Cli.Commands.Param;
 /// prints "Set parameter successful", or "Setting parameter failed: REASON" on standard error and exits 1.</summary>
 public sealed class ParamSetCommand(TextWriter output, TextWriter error) : ICliCommand
 {
-    private const string Usage = "usage: vla param set NODE NAME VALUE [--timeout SECONDS]";
+    private static readonly CommandOptions Options = ParamTimeout.Declare(new CommandOptions("param set", "NODE NAME VALUE", 3, 3));
 
     public ParamSetCommand() : this(Console.Out, Console.Error) { }
 
-    public string Name => "param set";
+    public string Name => Options.Command;
     public string Summary => "set a parameter of a running node (the node may refuse: type, range, read-only, its own checks)";
 
-    public int Run(IReadOnlyList<string> args) => ToolSession.Run(Name, Usage, error, (node, cancellation) =>
+    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
-        var (positional, options) = ToolSession.Parse(args, ["--timeout"], []);
-        if (positional.Count != 3)
-            throw new FormatException("expected a node name, a parameter name and a value");
-        var (accepted, message) = ParameterTool.Set(node, positional[0], positional[1], positional[2], ParamTimeout.From(options), cancellation);
-        (accepted ? output : error).WriteLine(message);
-        return accepted ? 0 : 1;
+        var timeout = ParamTimeout.From(flags);
+        return ToolSession.Run(Name, error, (node, cancellation) =>
+        {
+            var (accepted, message) = ParameterTool.Set(node, flags.Positional[0], flags.Positional[1], flags.Positional[2], timeout, cancellation);
+            (accepted ? output : error).WriteLine(message);
+            return accepted ? 0 : 1;
+        });
     });
 }

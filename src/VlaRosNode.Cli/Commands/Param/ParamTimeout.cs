@@ -1,9 +1,10 @@
-using VlaRosNode.Cli.Commands.Topic;
-
 namespace VlaRosNode.Cli.Commands.Param;
 
-/// <summary>How long `vla param` waits for the node's service to appear and to answer.</summary>
+/// <summary>The --timeout every `vla param` command takes: how long to wait for the node's service to appear and answer.</summary>
 internal static class ParamTimeout
 {
-    public static TimeSpan From(Dictionary<string, string?> options) => TimeSpan.FromSeconds(ToolSession.Number(options, "--timeout", 5));
+    public static CommandOptions Declare(CommandOptions options) =>
+        options.Value("--timeout", "SECONDS", "how long to wait for the node to answer", defaultValue: "5");
+
+    public static TimeSpan From(ParsedOptions flags) => TimeSpan.FromSeconds(flags.Number("--timeout", above: 0));
 }
