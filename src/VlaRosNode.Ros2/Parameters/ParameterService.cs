@@ -71,12 +71,12 @@ internal sealed class ParameterService : IDisposable
     /// <summary>Each parameter on its own: one refused leaves the others set.</summary>
     private SetParameters_Response Set(SetParameters_Request request) => new()
     {
-        Results = [.. request.Parameters.Select(p => Result(Changes([p]) is { } changes ? _parameters.TrySet(changes) : Unreadable(p)))],
+        Results = [.. request.Parameters.Select(p => Result(Apply([p])))],
     };
 
     private SetParametersAtomically_Response SetAtomically(SetParametersAtomically_Request request) => new()
     {
-        Result = Result(Changes(request.Parameters) is { } changes ? _parameters.TrySet(changes) : Unreadable(request.Parameters.First(p => Changes([p]) is null))),
+        Result = Result(Apply(request.Parameters)),
     };
 
     /// <summary>rclcpp answers nothing at all when any name is not declared.</summary>
@@ -86,22 +86,26 @@ internal sealed class ParameterService : IDisposable
         return new() { Descriptors = descriptors.Contains(null) ? [] : [.. descriptors.Select(d => ParameterMessages.ToMessage(d!))] };
     }
 
-    /// <summary>The requested changes, or null when one holds no usable value (not set: an undeclare, or an unknown type).</summary>
-    private static List<ParameterChange>? Changes(IEnumerable<Parameter> parameters)
+    /// <summary>Sets all of <paramref name="parameters"/> or none; one without a usable value (not set: an undeclare, or an
+    /// unknown type) refuses them all.</summary>
+    private SetParametersOutcome Apply(IReadOnlyList<Parameter> parameters)
     {
         var changes = new List<ParameterChange>();
         foreach (var p in parameters)
         {
-            if (p.Value.Type is ParameterMessages.NotSet or > 9)
-                return null;
-            changes.Add(new ParameterChange(p.Name, ParameterMessages.FromMessage(p.Value)!));
+            if (p.Value.Type == ParameterMessages.NotSet)
+                return SetParametersOutcome.Refused($"parameter '{p.Name}' cannot be undeclared: this node's parameters are statically typed");
+            try
+            {
+                changes.Add(new ParameterChange(p.Name, ParameterMessages.FromMessage(p.Value)!));
+            }
+            catch (ParameterException e)
+            {
+                return SetParametersOutcome.Refused($"parameter '{p.Name}': {e.Message}");
+            }
         }
-        return changes;
+        return _parameters.TrySet(changes);
     }
-
-    private static SetParametersOutcome Unreadable(Parameter p) => SetParametersOutcome.Refused(p.Value.Type == ParameterMessages.NotSet
-        ? $"parameter '{p.Name}' cannot be undeclared: this node's parameters are statically typed"
-        : $"parameter '{p.Name}' has unknown type {p.Value.Type}");
 
     private static SetParametersResult Result(SetParametersOutcome outcome) => new() { Successful = outcome.Successful, Reason = outcome.Reason };
 }

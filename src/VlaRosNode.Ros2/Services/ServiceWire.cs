@@ -23,7 +23,7 @@ internal static class ServiceWire
 
     /// <summary>The USER_DATA key rmw_cyclonedds gives a client's request writer and reply reader, so a service can
     /// tell whether it already sees the reader its reply must reach.</summary>
-    public static string ClientIdEntry(byte[] readerGid) => $"clientid={Convert.ToHexString(readerGid).ToLowerInvariant()};";
+    public static string ClientIdEntry(byte[] id) => $"clientid={Convert.ToHexString(id).ToLowerInvariant()};";
 
     /// <summary>The value of <c>key=</c> in rmw's <c>key=value;</c> USER_DATA, or null.</summary>
     public static string? UserDataValue(string userData, string key)

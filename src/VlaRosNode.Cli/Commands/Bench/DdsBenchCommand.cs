@@ -9,7 +9,9 @@ using VlaRosNode.Ros2.Tools;
 namespace VlaRosNode.Cli.Commands.Bench;
 
 /// <summary>`vla bench dds`: C# publisher and subscriber in two processes over Cyclone DDS on loopback, next to
-/// Cyclone's native ddsperf with the same configuration, sizes and rates; prints a table and writes a report.</summary>
+/// Cyclone's native ddsperf with the same configuration, sizes and rates; prints a table and writes a report.
+/// Latency is compared like for like: ddsperf only measures round trips (ping/pong), so the C# side also runs a
+/// ping/pong pass and both report round trip / 2; the C# one-way figure is shown beside it.</summary>
 public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliCommand
 {
     private static readonly CommandOptions Options = new CommandOptions("bench dds")
@@ -17,7 +19,8 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
         .Choice("--scenario", DdsBenchScenario.All.Select(s => s.Name).ToArray(), "run one workload (default: all)")
         .WithDomain("DDS domain; ddsperf uses the next one")
         .Value("--report", "FILE", "report file", defaultValue: "dds-bench.md")
-        .Value("--subscriber", "SCENARIO", "internal: run as the subscriber process this command starts");
+        .Value("--subscriber", "SCENARIO", "internal: run as the subscriber process this command starts")
+        .Switch("--echo", "internal: as the subscriber, send every message back (the pong of a round-trip run)");
 
     public DdsBenchCommand() : this(Console.Out, Console.Error) { }
 
@@ -34,7 +37,7 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
         try
         {
             if (subscriberOf is not null)
-                return DdsBenchSubscriber.Run(subscriberOf, domain, output);
+                return DdsBenchSubscriber.Run(subscriberOf, domain, flags.Has("--echo"), output);
 
             var configFile = Path.Combine(Path.GetTempPath(), $"vla-bench-dds-{Environment.ProcessId}.xml");
             File.WriteAllText(configFile, CycloneConfig.Loopback);
@@ -43,11 +46,13 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
             foreach (var scenario in scenarios)
             {
                 output.WriteLine($"running {scenario.Description} for {seconds} s (C#, then ddsperf)...");
-                var ours = RunOurs(scenario, domain, seconds);
+                var ours = RunOurs(scenario, domain, seconds, roundTrip: false);
+                // ddsperf's ping needs a rate; at full speed only throughput is compared.
+                var oursRoundTrip = scenario.RateHz > 0 ? RunOurs(scenario, domain, seconds, roundTrip: true) : null;
                 var size = scenario.PayloadSize;
                 var nativeRate = native.Throughput(size, scenario.RateHz, seconds);
                 var nativeLatency = scenario.RateHz > 0 ? native.Latency(size, scenario.RateHz, seconds) : (double.NaN, double.NaN, double.NaN);
-                rows.Add(new Row(scenario, size, ours, nativeRate, nativeLatency));
+                rows.Add(new Row(scenario, size, ours, oursRoundTrip, nativeRate, nativeLatency));
             }
             File.Delete(configFile);
             var text = Format(rows, seconds);
@@ -61,29 +66,65 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
         }
     });
 
-    private sealed record Row(DdsBenchScenario Scenario, int Size, LatencySummary Ours, double NativeRate, (double P50, double P90, double P99) NativeLatency);
+    private sealed record Row(DdsBenchScenario Scenario, int Size, LatencySummary Ours, LatencySummary? OursRoundTrip, double NativeRate, (double P50, double P90, double P99) NativeLatency);
 
-    /// <summary>Publishes from this process to a subscriber process for <paramref name="seconds"/>.</summary>
-    private static LatencySummary RunOurs(DdsBenchScenario scenario, uint domain, double seconds)
+    /// <summary>Publishes from this process to a subscriber process for <paramref name="seconds"/>: one way (the
+    /// subscriber measures), or round trip (the subscriber echoes, this process measures round trip / 2).</summary>
+    private static LatencySummary RunOurs(DdsBenchScenario scenario, uint domain, double seconds, bool roundTrip)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
             info.ArgumentList.Add(typeof(DdsBenchCommand).Assembly.Location);
         foreach (var a in new[] { "bench", "dds", "--subscriber", scenario.Name, "--domain", domain.ToString(CultureInfo.InvariantCulture) })
             info.ArgumentList.Add(a);
+        if (roundTrip)
+            info.ArgumentList.Add("--echo");
         using var subscriber = Process.Start(info) ?? throw new ToolError("cannot start the subscriber process");
         if (subscriber.StandardOutput.ReadLine() != "ready")
             throw new ToolError("the subscriber process did not start");
 
+        LatencySummary? roundTrips = null;
         using (var context = RosContext.Create([], new RosContextOptions { DomainId = domain, CycloneConfig = CycloneConfig.Loopback, LogOutput = TextWriter.Null }))
-        using (var node = context.CreateNode("bench_publisher"))
+        using (var node = context.CreateNode("bench_publisher", options: DdsBenchScenario.BareNode))
         {
+            var echoes = roundTrip ? ListenForEchoes(node, scenario) : null;
             Publish(node, scenario, scenario.Create(), seconds);
+            roundTrips = echoes?.Invoke();
         }
         subscriber.StandardInput.Close();
         var result = subscriber.StandardOutput.ReadToEnd().Split('\n').Select(LatencySummary.Parse).LastOrDefault(r => r is not null);
         subscriber.WaitForExit();
-        return result ?? throw new ToolError("the subscriber process reported no result");
+        return roundTrips ?? result ?? throw new ToolError("the subscriber process reported no result");
+    }
+
+    /// <summary>Takes the echoed messages on the node's thread (decoded, as a node would) and records round trip / 2;
+    /// the returned function summarises them once publishing is over.</summary>
+    private static Func<LatencySummary> ListenForEchoes(Node node, DdsBenchScenario scenario)
+    {
+        var type = MessageRegistry.Get(scenario.RosType);
+        var halfTrips = new List<double>(100_000);
+        TimeSpan first = default, last = default;
+        var echoes = node.CreateRawSubscription(DdsBenchSubscriber.EchoTopic, type.RosName, (payload, in _) =>
+        {
+            var now = RosClock.SystemNow;
+            var sent = DdsBenchScenario.StampOf(type.Decode(payload));
+            lock (halfTrips)
+            {
+                if (halfTrips.Count == 0)
+                    first = RosClock.Steady;
+                last = RosClock.Steady;
+                halfTrips.Add((now - sent).TotalMilliseconds / 2);
+            }
+        }, scenario.Qos);
+        node.StartSpinning();
+        var deadline = RosClock.Steady + TimeSpan.FromSeconds(10);
+        while (echoes.PublisherCount == 0 && RosClock.Steady < deadline)
+            Thread.Sleep(10);
+        return () =>
+        {
+            lock (halfTrips)
+                return LatencySummary.From(halfTrips, (last - first).TotalSeconds);
+        };
     }
 
     /// <summary>Stamps and publishes the message at the scenario's rate (or back to back), serialising each time as a node would.</summary>
@@ -123,19 +164,21 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
         var s = new StringBuilder();
         s.AppendLine("# vla bench dds: C# (VlaRosNode.Ros2 over the Cyclone shim) vs native ddsperf");
         s.AppendLine(inv, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} cores, Cyclone DDS 0.10.2, loopback, 64 KB fragments, reliable; {seconds} s per run, publisher and subscriber in separate processes.");
-        s.AppendLine("C# latency: subscriber callback time minus the header stamp set just before publishing (one way, includes CDR encode and decode).");
-        s.AppendLine("ddsperf latency: ping/pong round trip / 2 at the same rate and payload size (ddsperf has no one-way mode). Throughput: samples/s received.");
+        s.AppendLine("Throughput: samples/s received. Latency, like for like: round trip / 2 on both sides (ddsperf ping/pong; C# publisher -> C# echo");
+        s.AppendLine("process sending each payload back -> publisher, decoding the echo), at the same rate and size. C# one-way: subscriber");
+        s.AppendLine("callback time minus the stamp set just before publishing (same clock; includes CDR encode and decode).");
         s.AppendLine();
-        s.AppendLine("| workload | payload B | C# msgs/s | ddsperf msgs/s | C#/native | C# p50 / p90 / p99 ms | ddsperf p50 / p90 / p99 ms | p50 ratio |");
-        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        s.AppendLine("| workload | payload B | C# msgs/s | ddsperf msgs/s | C#/native | C# one-way p50 / p90 / p99 ms | C# RTT/2 p50 / p90 / p99 ms | ddsperf RTT/2 p50 / p90 / p99 ms | RTT/2 p50 ratio |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
             var ratio = r.NativeRate > 0 ? r.Ours.RatePerSecond / r.NativeRate : double.NaN;
-            var latencyRatio = r.Ours.P50Ms / r.NativeLatency.P50;
-            s.AppendLine(inv, $"| {r.Scenario.Description} | {r.Size} | {r.Ours.RatePerSecond:0.0} | {r.NativeRate:0.0} | {ratio:0.00} | {r.Ours.P50Ms:0.000} / {r.Ours.P90Ms:0.000} / {r.Ours.P99Ms:0.000} | {Ms(r.NativeLatency)} | {(double.IsNaN(latencyRatio) ? "-" : latencyRatio.ToString("0.00", inv))} |");
+            var latencyRatio = r.OursRoundTrip is { } rt ? rt.P50Ms / r.NativeLatency.P50 : double.NaN;
+            s.AppendLine(inv, $"| {r.Scenario.Description} | {r.Size} | {r.Ours.RatePerSecond:0.0} | {r.NativeRate:0.0} | {ratio:0.00} | {Ms(r.Ours)} | {(r.OursRoundTrip is { } t ? Ms(t) : "-")} | {Ms3(r.NativeLatency)} | {(double.IsNaN(latencyRatio) ? "-" : latencyRatio.ToString("0.00", inv))} |");
         }
         return s.ToString();
 
-        string Ms((double P50, double P90, double P99) l) => double.IsNaN(l.P50) ? "-" : string.Create(inv, $"{l.P50:0.000} / {l.P90:0.000} / {l.P99:0.000}");
+        string Ms(LatencySummary l) => string.Create(inv, $"{l.P50Ms:0.000} / {l.P90Ms:0.000} / {l.P99Ms:0.000}");
+        string Ms3((double P50, double P90, double P99) l) => double.IsNaN(l.P50) ? "-" : string.Create(inv, $"{l.P50:0.000} / {l.P90:0.000} / {l.P99:0.000}");
     }
 }

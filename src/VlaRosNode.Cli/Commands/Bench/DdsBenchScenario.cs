@@ -15,6 +15,9 @@ internal sealed record DdsBenchScenario(string Name, string Description, double 
         new("joints1k", "JointState 7 joints, 1 kHz", 1000, QosProfile.Default.WithDepth(100), CreateJointState),
     ];
 
+    /// <summary>Benchmark nodes carry only the endpoints measured: no parameter services, /parameter_events or /rosout.</summary>
+    public static NodeOptions BareNode { get; } = new() { StartParameterServices = false, StartParameterEventPublisher = false, EnableRosout = false };
+
     public static DdsBenchScenario ByName(string name) =>
         All.FirstOrDefault(s => s.Name == name) ?? throw new FormatException($"unknown scenario '{name}' (known: {string.Join(", ", All.Select(s => s.Name))})");
 

@@ -5,19 +5,29 @@ using VlaRosNode.Ros2.Dds;
 namespace VlaRosNode.Cli.Commands.Bench;
 
 /// <summary>The receiving process of `vla bench dds`: decodes each message into its C# type and records
-/// arrival time minus the publisher's stamp (one-way latency; both processes read the same system clock).</summary>
+/// arrival time minus the publisher's stamp (one-way latency; both processes read the same system clock).
+/// As the echo (pong) of a round-trip run it sends each payload straight back on <c>/bench_echo</c> instead, as
+/// ddsperf's pong does.</summary>
 internal static class DdsBenchSubscriber
 {
-    public static int Run(DdsBenchScenario scenario, uint domain, TextWriter output)
+    public const string EchoTopic = "/bench_echo";
+
+    public static int Run(DdsBenchScenario scenario, uint domain, bool echo, TextWriter output)
     {
         using var context = RosContext.Create([], new RosContextOptions { DomainId = domain, CycloneConfig = CycloneConfig.Loopback, LogOutput = TextWriter.Null });
-        using var node = context.CreateNode("bench_subscriber");
+        using var node = context.CreateNode("bench_subscriber", options: DdsBenchScenario.BareNode);
         var type = MessageRegistry.Get(scenario.RosType);
         var latencies = new List<double>(100_000);
         TimeSpan first = default, last = default;
         using var stop = new CancellationTokenSource();
+        var back = echo ? node.CreateRawPublisher(EchoTopic, type.RosName, scenario.Qos) : null;
         node.CreateRawSubscription("/bench", type.RosName, (payload, in _) =>
         {
+            if (back is not null)
+            {
+                back.Publish(payload);
+                return;
+            }
             var message = type.Decode(payload);
             var now = RosClock.SystemNow;
             if (latencies.Count == 0)
