@@ -45,7 +45,8 @@ public static class ReplayReport
         text.AppendLine();
         var metric = run.PhaseMetric;
         text.AppendLine($"by motion phase (fused kinematic metric F, window {metric.Window}, alpha {metric.Alpha}, fast-straight when F > {metric.Threshold}):");
-        var phaseRows = MotionPhase.All.SelectMany(phase => run.Modes.Select(m =>
+        var empty = MotionPhase.All.Where(p => run.Summary(run.Baseline, ReplayRun.InPhase(p)).StepCount == 0).ToArray();
+        var phaseRows = MotionPhase.All.Except(empty).SelectMany(phase => run.Modes.Select(m =>
         {
             var inPhase = ReplayRun.InPhase(phase);
             var summary = run.Summary(m, inPhase);
@@ -56,6 +57,8 @@ public static class ReplayReport
                 F(recorded.Mean(recorded.MeanAbsoluteError), "0.0000")];
         }));
         text.Append(TextTable.Format(["phase", "mode", "steps", "mean ms", "speedup", "target/step", "acc.len", "exact% vs ar", "|a-ar|", "|a-recorded|"], phaseRows));
+        if (empty.Length > 0)
+            text.AppendLine($"no step in phase {string.Join(", ", empty)}");
         return text.ToString();
     }
 

@@ -126,6 +126,7 @@ public class ReplayEvaluationTests
         var run = Replay(["ar", "kerv", "fast=spec:tolerance=3"]);
         var table = ReplayReport.Table(run);
         Assert.That(table, Does.Contain("fast").And.Contain("kerv").And.Contain("gripper").And.Contain("by motion phase").And.Contain("recorded command"));
+        Assert.That(table, Does.Contain("no step in phase fast-straight, slow-fine"), "12 steps are all within the window of 15");
 
         using var json = JsonDocument.Parse(ReplayReport.Json(run));
         var root = json.RootElement;
