@@ -29,6 +29,7 @@ internal static class ExpertObservations
         return recorded;
     }
 
-    private static Observation Copy(Observation o) =>
+    /// <summary>A copy that owns its pixels: simulators and bag readers reuse their image buffers.</summary>
+    internal static Observation Copy(Observation o) =>
         new(o.Images.Select(i => new RgbImage(i.Width, i.Height, (byte[])i.Pixels.Clone())).ToArray(), o.Instruction);
 }

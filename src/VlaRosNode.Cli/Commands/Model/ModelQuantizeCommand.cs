@@ -1,3 +1,8 @@
+using VlaRosNode.Bag;
+using VlaRosNode.Cli.Commands.Eval;
+using VlaRosNode.Kinematics.Urdf;
+using VlaRosNode.Nodes.Replay;
+using VlaRosNode.Policy;
 using VlaRosNode.Policy.Package;
 using VlaRosNode.Quantization.Errors;
 using VlaRosNode.Quantization.Onnx;
@@ -8,7 +13,7 @@ namespace VlaRosNode.Cli.Commands.Model;
 
 /// <summary><c>vla model quantize DIR</c>: int8 dynamic and int4 MatMulNBits variants of a package's decoder and
 /// drafter, written into the package and its manifest, each loaded and run once with ONNX Runtime; then every
-/// variant's error against fp32 (per MatMul, logits, argmax) on observations recorded in the simulator.</summary>
+/// variant's error against fp32 (per MatMul, logits, argmax) on observations recorded in the simulator or bags.</summary>
 public sealed class ModelQuantizeCommand(TextWriter output, TextWriter error) : ICliCommand
 {
     private static readonly CommandOptions Options = new CommandOptions("model quantize", "DIR", 1, 1)
@@ -16,9 +21,11 @@ public sealed class ModelQuantizeCommand(TextWriter output, TextWriter error) : 
         .Value("--block-size", "N", "int4 block size, a power of two >= 16", defaultValue: "32")
         .Value("--accuracy-level", "L", "int4 MatMulNBits activation precision: 0/1 fp32, 2 fp16, 3 bf16, 4 int8", defaultValue: "4")
         .Value("--episodes", "N", "simulator expert episodes recorded for the error report", defaultValue: "2")
-        .Value("--every", "S", "record every S-th step of each episode", defaultValue: "10")
+        .Value("--every", "S", "record every S-th step of each episode or bag", defaultValue: "10")
         .Value("--seed", "S", "seed of the first recorded episode", defaultValue: "500000")
-        .Value("--report", "FILE", "markdown report; the same numbers go to FILE with .json", defaultValue: "quantize-report.md");
+        .Value("--report", "FILE", "markdown report; the same numbers go to FILE with .json", defaultValue: "quantize-report.md")
+        .Value("--bag", "BAG", "measure the errors on this recorded bag's observations instead of the simulator's", repeatable: true)
+        .BagObservationOptions();
 
     public ModelQuantizeCommand() : this(Console.Out, Console.Error)
     {
@@ -40,9 +47,7 @@ public sealed class ModelQuantizeCommand(TextWriter output, TextWriter error) : 
         try
         {
             var written = PackageQuantizer.Quantize(directory, schemes);
-            var cameras = ModelPackage.Load(directory).Manifest.Image.Cameras;
-            var observations = ExpertObservations.Record(cameras, episodes, every, seed);
-            var source = $"{observations.Count} simulator observations (scripted expert, {episodes} episode(s) from seed {seed}, every {every}th step)";
+            var (observations, source) = Observations(flags, directory, episodes, every, seed);
             var errors = QuantizationErrors.Measure(directory, observations);
             output.WriteLine("every variant is named in manifest.yaml and ran one policy step in ONNX Runtime");
             output.WriteLine($"errors against fp32 on {source}:");
@@ -52,12 +57,27 @@ public sealed class ModelQuantizeCommand(TextWriter output, TextWriter error) : 
             output.WriteLine($"report: {Path.GetFullPath(report)} (+ .json)");
             return 0;
         }
-        catch (Exception e) when (e is ModelPackageException or OnnxModelException or IOException or ArgumentException)
+        catch (Exception e) when (e is ModelPackageException or OnnxModelException or IOException or ArgumentException
+                                   or ReplayException or BagFormatException or UrdfException)
         {
             error.WriteLine($"vla model quantize: {e.Message}");
             return 1;
         }
     });
+
+    /// <summary>The recorded bags' observations (--bag), else the simulator's scripted expert's; and what they are.</summary>
+    private static (IReadOnlyList<Observation>, string) Observations(ParsedOptions flags, string directory, int episodes, int every, int seed)
+    {
+        if (flags.Has("--bag"))
+        {
+            var bags = flags.All("--bag");
+            var fromBags = BagRecordedObservations.Record(bags, BagObservationFlags.Parse(flags), every);
+            return (fromBags, $"{fromBags.Count} observations of {bags.Count} recorded bag(s) (one step in {every})");
+        }
+        var cameras = ModelPackage.Load(directory).Manifest.Image.Cameras;
+        var simulated = ExpertObservations.Record(cameras, episodes, every, seed);
+        return (simulated, $"{simulated.Count} simulator observations (scripted expert, {episodes} episode(s) from seed {seed}, one step in {every})");
+    }
 
     /// <summary>The int4 scheme; its own checks (power of two, known level) are about the command line.</summary>
     private static Int4MatMulNBits Int4(int blockSize, int accuracyLevel)
