@@ -7,8 +7,8 @@ using SimImage = VlaRosNode.Sim.Render.RgbImage;
 
 namespace VlaRosNode.Nodes.Tests;
 
-/// <summary>Camera messages to RGB: raw encodings with padded rows, PNG against Pillow and the simulator's encoder,
-/// and mutated PNGs that must fail with <see cref="ImageDecodeException"/> only.</summary>
+/// <summary>Camera messages to RGB: raw encodings with padded rows, PNG and JPEG against Pillow (and PNG against the
+/// simulator's encoder), and mutated PNGs and JPEGs that must fail with <see cref="ImageDecodeException"/> only.</summary>
 public sealed class ImageDecoderTests
 {
     private const int W = 5, H = 3;
@@ -114,12 +114,102 @@ public sealed class ImageDecoderTests
     }
 
     [Test]
-    public void JpegAndUnknownFormatsAreRefusedClearly()
+    public void UnknownFormatsAndTruncatedJpegsAreRefusedClearly()
     {
         Assert.That(() => CompressedImageDecoder.Decode(new CompressedImage { Format = "jpeg", Data = [0xFF, 0xD8] }, "/c"),
-            Throws.TypeOf<ImageDecodeException>().With.Message.Contains("JPEG"));
+            Throws.TypeOf<ImageDecodeException>().With.Message.StartsWith("JPEG from '/c': "));
         Assert.That(() => CompressedImageDecoder.Decode(new CompressedImage { Format = "webp", Data = [] }, "/c"),
             Throws.TypeOf<ImageDecodeException>().With.Message.Contains("webp"));
+    }
+
+    /// <summary>Pillow (libjpeg) encodes the same picture as baseline 4:4:4, baseline 4:2:0, progressive 4:2:0 and grey,
+    /// and its own decoding of each file is the reference. Two IDCT implementations differ by a step or two; chroma
+    /// upsampling differs more at colour edges (libjpeg interpolates, JpegLibrary replicates), so 4:2:0 is held to
+    /// a mean difference.</summary>
+    [Test]
+    public void JpegMatchesPillow()
+    {
+        var dir = PillowJpegs();
+        foreach (var (name, format, maxDiff, meanDiff) in new[] { ("s444", "jpeg", 3, 0.6), ("grey", "jpeg", 2, 0.5), ("s420", "rgb8; jpeg compressed bgr8", 12, 3.0), ("progressive", "jpeg", 12, 3.0) })
+        {
+            var image = CompressedImageDecoder.Decode(new CompressedImage { Format = format, Data = File.ReadAllBytes(Path.Combine(dir, name + ".jpg")) }, "/cam/compressed");
+            var expected = File.ReadAllBytes(Path.Combine(dir, name + ".rgb"));
+            Assert.That((image.Width, image.Height), Is.EqualTo((37, 21)), name);
+            var differences = image.Pixels.Zip(expected, (a, b) => Math.Abs(a - b)).ToArray();
+            TestContext.Out.WriteLine($"{name}: max {differences.Max()}, mean {differences.Average():F3}");
+            Assert.That(differences.Max(), Is.LessThanOrEqualTo(maxDiff), name);
+            Assert.That(differences.Average(), Is.LessThanOrEqualTo(meanDiff), name);
+        }
+        Directory.Delete(dir, true);
+    }
+
+    /// <summary>Writes {s444, s420, progressive, grey}.jpg and Pillow's RGB decoding of each (.rgb) into a temp folder.</summary>
+    internal static string PillowJpegs()
+    {
+        var dir = Directory.CreateTempSubdirectory("vla-jpeg-").FullName;
+        PythonReference.Run("""
+            import sys
+            from PIL import Image
+            d = sys.argv[1]
+            w, h = 37, 21
+            base = Image.new('RGB', (w, h))
+            base.putdata([(x * 6, y * 10, 40 + (x + y) * 3) for y in range(h) for x in range(w)])
+            base.save(f'{d}/s444.jpg', quality=92, subsampling=0)
+            base.save(f'{d}/s420.jpg', quality=85, subsampling=2)
+            base.save(f'{d}/progressive.jpg', quality=80, progressive=True)
+            base.convert('L').save(f'{d}/grey.jpg', quality=90)
+            for name in ['s444', 's420', 'progressive', 'grey']:
+                open(f'{d}/{name}.rgb', 'wb').write(Image.open(f'{d}/{name}.jpg').convert('RGB').tobytes())
+            """, dir);
+        return dir;
+    }
+
+    /// <summary>Random bit flips, byte overwrites, truncations and marker-length edits of Pillow's JPEGs: each must
+    /// decode or fail with an <see cref="ImageDecodeException"/> naming the source, never anything else.</summary>
+    [Test]
+    public void MutatedJpegsFailWithATypedError()
+    {
+        var dir = PillowJpegs();
+        var seeds = new[] { "s444", "s420", "progressive", "grey" }.Select(n => File.ReadAllBytes(Path.Combine(dir, n + ".jpg"))).ToArray();
+        Directory.Delete(dir, true);
+        var random = new Random(77);
+        int decoded = 0, rejected = 0;
+        for (var i = 0; i < 4000; i++)
+        {
+            var jpeg = (byte[])seeds[i % seeds.Length].Clone();
+            switch (random.Next(4))
+            {
+                case 0:
+                    for (var k = random.Next(1, 4); k > 0; k--)
+                        jpeg[random.Next(jpeg.Length)] ^= (byte)(1 << random.Next(8));
+                    break;
+                case 1:
+                    jpeg = jpeg[..random.Next(jpeg.Length)];
+                    break;
+                case 2:
+                    jpeg[random.Next(2, jpeg.Length)] = (byte)random.Next(256);
+                    break;
+                default:
+                    // A segment length or size field: the two bytes after a random marker.
+                    var markers = Enumerable.Range(0, jpeg.Length - 3).Where(p => jpeg[p] == 0xFF && jpeg[p + 1] is >= 0xC0 and < 0xFF and not (>= 0xD0 and <= 0xD9)).ToArray();
+                    var at = markers[random.Next(markers.Length)] + 2 + random.Next(2) * (random.Next(2) == 0 ? 0 : 3);
+                    BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(Math.Min(at, jpeg.Length - 2)), (ushort)random.Next(65536));
+                    break;
+            }
+            try
+            {
+                JpegImageDecoder.Decode(jpeg, "fuzz");
+                decoded++;
+            }
+            catch (ImageDecodeException e)
+            {
+                Assert.That(e.Message, Does.StartWith("JPEG from fuzz: "));
+                rejected++;
+            }
+        }
+        TestContext.Out.WriteLine($"decoded {decoded}, rejected {rejected}");
+        Assert.That(rejected, Is.GreaterThan(400));
+        Assert.That(decoded, Is.GreaterThan(400), "many single-byte changes in entropy-coded data still decode");
     }
 
     /// <summary>Random byte changes, truncations and length edits of valid PNGs; half of the cases re-seal the chunk

@@ -97,7 +97,7 @@ module.exports = [
     accepted_length: 7, skipped_verifications: 0, kalman_fills: 0,
     image_decode_ms: 0.25, preprocess_ms: 0.5, vision_ms: 3.25, prompt_ms: 0.125, decode_ms: 12.5, target_ms: 11.25, draft_ms: 0,
     retrieval_ms: 0.03125, action_ms: 0.0625, ik_ms: 0.75,
-    total_ms: 17.4375, observation_age_s: 0.012, action: Float32Array.of(0.5, -0.25, 1, 0, -1, 0.125, 1),
+    total_ms: 17.4375, observation_age_s: 0.012, images_dropped: 3n, action: Float32Array.of(0.5, -0.25, 1, 0, -1, 0.125, 1),
     ik_position_error: 1e-7, velocity_scale: 1,
   }],
   ["vla_ros_node/msg/PolicyStatus", "holding", {
@@ -106,7 +106,7 @@ module.exports = [
     accepted_length: 0, skipped_verifications: 0, kalman_fills: 0,
     image_decode_ms: 0, preprocess_ms: 0, vision_ms: 0, prompt_ms: 0, decode_ms: 0, target_ms: 0, draft_ms: 0, retrieval_ms: 0,
     action_ms: 0, ik_ms: 0,
-    total_ms: 0, observation_age_s: 0.731, action: new Float32Array(0), ik_position_error: 0, velocity_scale: 0,
+    total_ms: 0, observation_age_s: 0.731, images_dropped: 0n, action: new Float32Array(0), ik_position_error: 0, velocity_scale: 0,
   }],
   ["rcl_interfaces/msg/ParameterValue", "double", { type: 3, double_value: 0.5 }],
   ["rcl_interfaces/msg/ParameterValue", "arrays", {

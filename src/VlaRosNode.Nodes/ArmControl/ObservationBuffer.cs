@@ -92,8 +92,12 @@ public sealed class ObservationBuffer
         Touch(stamp);
     }
 
+    /// <summary>Camera messages that failed to decode since the start (each dropped; the camera is faulted until a good one).</summary>
+    public long DroppedImages { get; private set; }
+
     public void SetImageFault(int camera, string fault, RosTime stamp)
     {
+        DroppedImages++;
         _imageFaults[camera] = fault;
         Touch(stamp);
     }

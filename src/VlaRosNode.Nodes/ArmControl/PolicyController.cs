@@ -135,7 +135,7 @@ public sealed class PolicyController
             return Fault("no instruction (set the instruction parameter or publish one)", now);
 
         var stepStart = Stopwatch.GetTimestamp();
-        Report.Reset(++_steps);
+        NewReport();
         Report.ObservationAgeS = age.TotalSeconds;
         Report.ImageDecodeMs = Observations.ImageDecodeMs;
         TrackMotion();
@@ -187,10 +187,16 @@ public sealed class PolicyController
         _motion.EndEffector.Add(Observations.Stamp.TotalSeconds, _arm.ForwardKinematics(Observations.Joints));
     }
 
+    private void NewReport()
+    {
+        Report.Reset(++_steps);
+        Report.ImagesDropped = Observations.DroppedImages;
+    }
+
     private StepOutcome Fault(string reason, RosTime now, bool resetReport = true)
     {
         if (resetReport)
-            Report.Reset(++_steps);
+            NewReport();
         Report.Fault = reason;
         _faultReported = true;
         var outcome = StepOutcome.Faulted;

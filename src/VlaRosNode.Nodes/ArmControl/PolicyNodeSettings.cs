@@ -75,7 +75,7 @@ public sealed record PolicyNodeSettings
             Decoding = DecodingSettings.Declare(node),
 
             CameraTopics = node.DeclareParameter("camera_topics", d.CameraTopics, "one sensor_msgs/Image topic per camera of the model, in the manifest's camera order", readOnly: true),
-            ImageTransport = node.DeclareParameter("image_transport", d.ImageTransport, "raw (sensor_msgs/Image on each camera topic) or compressed (sensor_msgs/CompressedImage png on <topic>/compressed)", readOnly: true),
+            ImageTransport = node.DeclareParameter("image_transport", d.ImageTransport, "raw (sensor_msgs/Image on each camera topic) or compressed (sensor_msgs/CompressedImage png or jpeg on <topic>/compressed)", readOnly: true),
             ImageQos = node.DeclareParameter("image_qos", d.ImageQos, "QoS of the image subscriptions, e.g. sensor_data or default,depth=1", readOnly: true),
             JointStatesTopic = node.DeclareParameter("joint_states_topic", d.JointStatesTopic, "sensor_msgs/JointState of the arm", readOnly: true),
             InstructionTopic = node.DeclareParameter("instruction_topic", d.InstructionTopic, "std_msgs/String; a message replaces the current instruction", readOnly: true),

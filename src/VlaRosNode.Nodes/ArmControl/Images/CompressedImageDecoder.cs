@@ -5,8 +5,8 @@ namespace VlaRosNode.Nodes.ArmControl.Images;
 
 /// <summary>
 /// sensor_msgs/CompressedImage to RGB. The format is image_transport's (<c>png</c>, or <c>rgb8; png compressed bgr8</c>):
-/// either way the PNG itself is a standard RGB(A) or grey file. JPEG is recognised and refused with a clear message:
-/// no managed JPEG decoder is wired in yet (publish raw images or PNG).
+/// either way the PNG itself is a standard RGB(A) or grey file), or <c>jpeg</c> (likewise <c>rgb8; jpeg compressed bgr8</c>:
+/// a JFIF YCbCr or grey JPEG).
 /// </summary>
 public static class CompressedImageDecoder
 {
@@ -17,7 +17,7 @@ public static class CompressedImageDecoder
         if (format.Contains("png", StringComparison.Ordinal))
             return PngDecoder.Decode(message.Data, $"'{topic}'");
         if (format.Contains("jpeg", StringComparison.Ordinal) || format.Contains("jpg", StringComparison.Ordinal))
-            throw new ImageDecodeException($"compressed image on '{topic}': JPEG ('{message.Format}') is not supported yet; publish png or raw images");
-        throw new ImageDecodeException($"compressed image on '{topic}': unknown format '{message.Format}' (expected png)");
+            return JpegImageDecoder.Decode(message.Data, $"'{topic}'");
+        throw new ImageDecodeException($"compressed image on '{topic}': unknown format '{message.Format}' (expected png or jpeg)");
     }
 }

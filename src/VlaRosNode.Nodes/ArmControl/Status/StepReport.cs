@@ -31,6 +31,7 @@ public sealed class StepReport
     public double IkMs { get; set; }
     public double TotalMs { get; set; }
     public double ObservationAgeS { get; set; }
+    public long ImagesDropped { get; set; }
     public float[] Action { get; set; } = [];
     public double IkPositionError { get; set; }
     public double VelocityScale { get; set; }
