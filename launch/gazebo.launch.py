@@ -27,6 +27,8 @@ def generate_launch_description():
         DeclareLaunchArgument("bridge_config", default_value=PathJoinSubstitution([config, "gz_bridge.yaml"]),
                               description="ros_gz_bridge topics: gz_bridge.yaml (Harmonic) or gz_bridge.fortress.yaml (Fortress)"),
         DeclareLaunchArgument("precision", default_value="fp32", description="decoder precision variant of the model package"),
+        DeclareLaunchArgument("decoding_mode", default_value="ar", description="decoding strategy: ar, spec, retrieval, heisd or kerv (docs/decoding.md)"),
+        DeclareLaunchArgument("datastore_file", default_value="", description="retrieval datastore for the retrieval and heisd modes"),
         DeclareLaunchArgument("instruction", default_value="", description="task instruction until one arrives on /vla/instruction"),
         IncludeLaunchDescription(
             PythonLaunchDescriptionSource(PathJoinSubstitution([FindPackageShare("ros_gz_sim"), "launch", "gz_sim.launch.py"])),
@@ -51,6 +53,8 @@ def generate_launch_description():
                     "model_package": LaunchConfiguration("model_package"),
                     "robot": robot,
                     "precision": LaunchConfiguration("precision"),
+                    "decoding_mode": LaunchConfiguration("decoding_mode"),
+                    "datastore_file": LaunchConfiguration("datastore_file"),
                     "instruction": LaunchConfiguration("instruction"),
                     "use_sim_time": True,
                 },

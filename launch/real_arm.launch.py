@@ -24,6 +24,8 @@ def generate_launch_description():
                               default_value=PathJoinSubstitution([config, ["policy_node.", robot, ".yaml"]]),
                               description="parameter file of the robot: controller topic, gripper, workspace, camera topics"),
         DeclareLaunchArgument("precision", default_value="fp32", description="decoder precision variant of the model package (fp32, int8, ...)"),
+        DeclareLaunchArgument("decoding_mode", default_value="ar", description="decoding strategy: ar, spec, retrieval, heisd or kerv (docs/decoding.md)"),
+        DeclareLaunchArgument("datastore_file", default_value="", description="retrieval datastore for the retrieval and heisd modes"),
         DeclareLaunchArgument("device", default_value="cpu", description="cpu or cuda"),
         DeclareLaunchArgument("instruction", default_value="", description="task instruction until one arrives on /vla/instruction"),
         Node(
@@ -38,6 +40,8 @@ def generate_launch_description():
                     "model_package": LaunchConfiguration("model_package"),
                     "robot": robot,
                     "precision": LaunchConfiguration("precision"),
+                    "decoding_mode": LaunchConfiguration("decoding_mode"),
+                    "datastore_file": LaunchConfiguration("datastore_file"),
                     "device": LaunchConfiguration("device"),
                     "instruction": LaunchConfiguration("instruction"),
                 },

@@ -20,6 +20,8 @@ def generate_launch_description():
         DeclareLaunchArgument("seed", default_value="0", description="seed of the episodes' layouts"),
         DeclareLaunchArgument("real_time_factor", default_value="1.0", description="simulated seconds per wall-clock second"),
         DeclareLaunchArgument("precision", default_value="fp32", description="decoder precision variant of the model package"),
+        DeclareLaunchArgument("decoding_mode", default_value="ar", description="decoding strategy: ar, spec, retrieval, heisd or kerv (docs/decoding.md)"),
+        DeclareLaunchArgument("datastore_file", default_value="", description="retrieval datastore for the retrieval and heisd modes"),
         Node(
             package="vla_ros_node",
             executable="vla_sim_node",
@@ -46,6 +48,8 @@ def generate_launch_description():
                 {
                     "model_package": LaunchConfiguration("model_package"),
                     "precision": LaunchConfiguration("precision"),
+                    "decoding_mode": LaunchConfiguration("decoding_mode"),
+                    "datastore_file": LaunchConfiguration("datastore_file"),
                 },
             ],
         ),
