@@ -31,6 +31,7 @@ ICliCommand[] commands =
     new VlaRosNode.Cli.Commands.Model.ModelQuantizeCommand(),
     new VlaRosNode.Cli.Commands.Policy.BenchPrecisionsCommand(),
     new VlaRosNode.Cli.Commands.Eval.EvalReplayCommand(),
+    new VlaRosNode.Cli.Commands.Bench.MemoryBenchCommand(),
 ];
 
 return CommandDispatcher.Run(commands, args, Console.Out, Console.Error);

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using VlaRosNode.Cli.Commands.Decoding;
+using VlaRosNode.Nodes.Evaluation;
+using VlaRosNode.Policy;
+using VlaRosNode.Policy.Package;
+using VlaRosNode.Policy.Runtime;
+using VlaRosNode.Sim;
+using VlaRosNode.Sim.Tasks;
+
+namespace VlaRosNode.Cli.Commands.Bench;
+
+/// <summary>
+/// <c>vla bench memory</c>: resident memory of the policy per precision configuration, each measured in a fresh child
+/// process (so one configuration's arenas cannot hide in another's), after a few simulator steps at every precision
+/// it holds. "Added by the policy" is the child's RSS after those steps minus before the package was loaded (the
+/// simulator already rendered): every session, KV buffer, arena and the policy code's JIT; weight bytes are the
+/// decoder and drafter files the configuration loads.
+/// </summary>
+public sealed class MemoryBenchCommand(TextWriter output, TextWriter error) : ICliCommand
+{
+    private const string Usage =
+        "usage: vla bench memory --model DIR [--config LABEL=PRECISION[+PRECISION...] (repeatable; default fp32=fp32, int8=int8,\n" +
+        "                        int4=int4, int4-acc0=int4:acc0, dyq=int4:acc0+int4:acc4)] [--steps N (default 6)] [--report FILE (default bench-memory.md)]";
+
+    private static readonly string[] DefaultConfigs = ["fp32=fp32", "int8=int8", "int4=int4", "int4-acc0=int4:acc0", "dyq=int4:acc0+int4:acc4"];
+
+    public MemoryBenchCommand() : this(Console.Out, Console.Error)
+    {
+    }
+
+    public string Name => "bench memory";
+    public string Summary => "resident memory (RSS, one child process each) and weight bytes of fp32, int8, int4 and DyQ configurations";
+
+    public int Run(IReadOnlyList<string> args)
+    {
+        FlagArguments flags;
+        try
+        {
+            flags = new FlagArguments(args, ["model", "config", "steps", "report", "child"]);
+            flags.Required("model");
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine($"vla bench memory: {e.Message}\n{Usage}");
+            return 2;
+        }
+        try
+        {
+            if (flags.Text("child") is { } child)
+                return Child(flags.Required("model"), child, flags.Integer("steps", 6, 1));
+            var package = ModelPackage.Load(flags.Required("model"));
+            var configs = (flags.All("config").Count > 0 ? flags.All("config") : DefaultConfigs).Select(Parse).ToArray();
+            var rows = configs.Select(c => (c.Label, c.Precisions, Bytes: WeightBytes(package, c.Precisions), Rss: Measure(package.Directory, string.Join('+', c.Precisions), flags.Integer("steps", 6, 1)))).ToArray();
+            var fp32 = rows.FirstOrDefault(r => r.Label == "fp32");
+            var table = new StringBuilder();
+            table.AppendLine("| configuration | precisions | decoder+drafter file bytes | weight bytes vs fp32 | RSS MB | RSS added by the policy MB | added vs fp32 |");
+            table.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var r in rows)
+                table.AppendLine($"| {r.Label} | {string.Join(" + ", r.Precisions)} | {r.Bytes} | {Percent(r.Bytes, fp32.Bytes)} | {Mb(r.Rss.After)} | " +
+                    $"{Mb(r.Rss.After - r.Rss.Before)} | {Percent(r.Rss.After - r.Rss.Before, fp32.Rss.After - fp32.Rss.Before)} |");
+            output.Write(table);
+            var report = flags.Text("report") ?? "bench-memory.md";
+            File.WriteAllText(report, $"# vla bench memory\n\npackage {package.Directory}, {flags.Integer("steps", 6, 1)} simulator steps per precision, " +
+                $"one child process per row\n\n{table}");
+            output.WriteLine($"report: {report}");
+            return 0;
+        }
+        catch (Exception e) when (e is ArgumentException or ModelPackageException or IOException or InvalidOperationException)
+        {
+            error.WriteLine($"vla bench memory: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static (string Label, string[] Precisions) Parse(string text)
+    {
+        var eq = text.IndexOf('=');
+        if (eq <= 0 || eq == text.Length - 1)
+            throw new ArgumentException($"--config '{text}' is not LABEL=PRECISION[+PRECISION...]");
+        return (text[..eq], text[(eq + 1)..].Split('+'));
+    }
+
+    /// <summary>Bytes of the distinct decoder and drafter files the precisions load (accuracy variants share a file).</summary>
+    private static long WeightBytes(ModelPackage package, IEnumerable<string> precisions)
+    {
+        var m = package.Manifest;
+        var files = precisions.Select(p => PrecisionName.Parse(p).Variant).Distinct()
+            .SelectMany(v => new[] { m.Decoder.Files.GetValueOrDefault(v), m.Drafter?.Files.GetValueOrDefault(v) })
+            .OfType<string>().Distinct();
+        return files.Sum(f => new FileInfo(package.PathOf(f)).Length);
+    }
+
+    private static (long Before, long After) Measure(string model, string child, int steps)
+    {
+        var self = Environment.ProcessPath ?? "dotnet";
+        var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+            info.ArgumentList.Add(typeof(MemoryBenchCommand).Assembly.Location);
+        foreach (var a in (string[])["bench", "memory", "--model", model, "--child", child, "--steps", steps.ToString(CultureInfo.InvariantCulture)])
+            info.ArgumentList.Add(a);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start a child `vla bench memory`");
+        var stdout = process.StandardOutput.ReadToEnd();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        var words = stdout.Trim().Split(' ');
+        if (process.ExitCode != 0 || words.Length != 2 || !long.TryParse(words[0], CultureInfo.InvariantCulture, out var before)
+            || !long.TryParse(words[1], CultureInfo.InvariantCulture, out var after))
+            throw new InvalidOperationException($"the child for '{child}' failed (exit {process.ExitCode}): {stderr.Trim()}");
+        return (before, after);
+    }
+
+    /// <summary>In the child: render the simulator once, load ONNX Runtime and note VmRSS, then load the configuration, step the
+    /// simulator at each of its precisions and note VmRSS again; prints both.</summary>
+    private int Child(string model, string precisions, int steps)
+    {
+        var package = ModelPackage.Load(model);
+        var list = precisions.Split('+');
+        var env = new TabletopEnv();
+        var source = new SimObservations(env, package.Manifest.Image.Cameras);
+        env.Reset(TaskCatalog.All[0], 0);
+        source.Observe();
+        Microsoft.ML.OnnxRuntime.OrtEnv.Instance(); // the native library is loaded before the first measurement
+        var before = ResidentMemory.Bytes();
+        using var policy = new VlaPolicy(package, LoadedModel.Open(package, new EngineOptions { Precision = list[0], SwitchablePrecisions = list }),
+            new VlaRosNode.Policy.Decoding.GreedyDecoding());
+        var result = policy.CreateOutput();
+        for (var i = 0; i < steps * list.Length; i++)
+        {
+            policy.Model.SetPrecision(list[i % list.Length]);
+            policy.Step(source.Observe(), result);
+            env.Step(result.Action);
+        }
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{before} {ResidentMemory.Bytes()}"));
+        return 0;
+    }
+
+    private static string Mb(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string Percent(long value, long reference) =>
+        reference > 0 ? (100.0 * value / reference).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-";
+}
