@@ -29,7 +29,27 @@ public static class BenchHtmlReport
         html.AppendLine(HtmlPlots.Chart("step", "action tokens per target pass",
             modes.Select(x => (x.m.Mode.Label, x.Colour,
                 (x.m.Episodes.FirstOrDefault()?.Steps ?? []).Select((s, i) => ((double)i, s.AcceptedLength)).ToArray(), Dots: false))));
+        foreach (var m in run.Modes.Where(m => PolicyMode.IsDyq(m.Mode.Precision)))
+            html.AppendLine(PrecisionPlot(m, PolicyMode.DyqOptionsOf(m.Mode.Precision!, run.Options.Dyq)));
         html.AppendLine("</body></html>");
         return html.ToString();
+    }
+
+    /// <summary>DyQ over the mode's first episode: the kinematic score S, the threshold, and the precision run at
+    /// each step drawn as its level (0 = the lowest band's precision, 1 = full precision).</summary>
+    private static string PrecisionPlot(ModeResult mode, Policy.Dyq.DyqOptions dyq)
+    {
+        var steps = mode.Episodes.FirstOrDefault()?.Steps ?? [];
+        var levels = dyq.Precisions.Reverse().ToList(); // lowest first
+        double Level(string p) => levels.Count > 1 ? (double)levels.IndexOf(p) / (levels.Count - 1) : 1;
+        var chart = HtmlPlots.Chart("step", "S  /  precision level (0 = lowest, 1 = full)",
+        [
+            ("score S", HtmlPlots.Colour(0), steps.Select((s, i) => ((double)i, s.DyqScore)).ToArray(), false),
+            ("threshold", HtmlPlots.Colour(2), steps.Count == 0 ? [] : [(0.0, dyq.Threshold), (steps.Count - 1.0, dyq.Threshold)], false),
+            ("precision", HtmlPlots.Colour(1), steps.Select((s, i) => ((double)i, Level(s.Precision))).ToArray(), false),
+        ]);
+        var legend = string.Join(", ", levels.Select(p => $"{HtmlPlots.Encode(p)} = {Level(p):0.##}"));
+        return $"<h2>DyQ precision over the first episode of {HtmlPlots.Encode(mode.Mode.Label)}</h2><p>precision levels: {legend}; " +
+            $"S is missing until the windows fill (full precision then).</p>{chart}";
     }
 }

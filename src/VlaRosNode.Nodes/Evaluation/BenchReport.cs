@@ -14,23 +14,23 @@ public static class BenchReport
     public static string Table(BenchRun run)
     {
         var suites = run.Options.Suites.Select(ClosedLoopBenchmark.Name).ToArray();
-        var header = new[] { "mode" }.Concat(suites).Concat(["success%", "mean ms", "p95 ms", "speedup", "decode ms", "decode x",
+        var header = new[] { "mode" }.Concat(suites).Concat(["success%", "of base%", "mean ms", "p95 ms", "speedup", "decode ms", "decode x",
             "target/step", "drafter/step", "acc.len", "skip/step", "kalman/step"]).ToArray();
         var rows = run.Modes.Select(m =>
         {
             var bySuite = m.SuccessBySuite;
             return new[] { m.Mode.Label }
                 .Concat(suites.Select(s => bySuite.TryGetValue(s, out var x) ? $"{x.Successes}/{x.Episodes}" : "-"))
-                .Concat([F(m.SuccessRate, "0.0"), F(m.MeanMs, "0.000"), F(m.P95Ms, "0.000"), F(run.Speedup(m)) + "x", F(m.MeanDecodeMs, "0.000"),
+                .Concat([F(m.SuccessRate, "0.0"), F(run.RelativeSuccess(m), "0.0"), F(m.MeanMs, "0.000"), F(m.P95Ms, "0.000"), F(run.Speedup(m)) + "x", F(m.MeanDecodeMs, "0.000"),
                     F(run.DecodeSpeedup(m)) + "x", F(m.TargetPassesPerStep), F(m.DrafterPassesPerStep), F(m.AcceptedLength), F(m.SkippedPerStep),
                     F(m.KalmanFillsPerStep)]).ToArray();
         }).ToList();
         var text = new StringBuilder(TextTable.Format(header, rows));
         text.AppendLine();
-        text.AppendLine("cost of one target pass vs one datastore search, and branches taken:");
+        text.AppendLine("cost of one target pass vs one datastore search, branches taken and steps per precision:");
         foreach (var m in run.Modes)
             text.AppendLine($"  {m.Mode.Label}: target pass {F(m.TargetPassMs, "0.000")} ms, retrieval {F(m.RetrievalMs, "0.000")} ms; " +
-                string.Join(", ", m.Branches.Select(b => $"{b.Key} {b.Value}")));
+                string.Join(", ", m.Branches.Select(b => $"{b.Key} {b.Value}")) + "; " + string.Join(", ", m.Precisions.Select(p => $"{p.Key} {p.Value}")));
         return text.ToString();
     }
 
@@ -53,6 +53,9 @@ public static class BenchReport
     {
         ["label"] = m.Mode.Label,
         ["strategy"] = m.Mode.Strategy,
+        ["precision"] = m.Mode.Precision,
+        ["success_of_baseline"] = Number(run.RelativeSuccess(m)),
+        ["precision_steps"] = new JsonObject(m.Precisions.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
         ["parameters"] = new JsonObject(m.Mode.Parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
         ["success_rate"] = Number(m.SuccessRate),
         ["success_by_suite"] = new JsonObject(m.SuccessBySuite.Select(s => KeyValuePair.Create(s.Key,
@@ -73,6 +76,8 @@ public static class BenchReport
         ["branches"] = new JsonObject(m.Branches.Select(b => KeyValuePair.Create(b.Key, (JsonNode?)b.Value))),
         ["latency_ms"] = new JsonArray(m.Episodes.SelectMany(e => e.Steps).Select(s => (JsonNode)Number(s.TotalMs)!).ToArray()),
         ["first_episode_accepted_length"] = new JsonArray(m.Episodes.FirstOrDefault()?.Steps.Select(s => (JsonNode)Number(s.AcceptedLength)!).ToArray() ?? []),
+        ["first_episode_precision"] = new JsonArray(m.Episodes.FirstOrDefault()?.Steps.Select(s => (JsonNode)s.Precision).ToArray() ?? []),
+        ["first_episode_dyq_score"] = new JsonArray(m.Episodes.FirstOrDefault()?.Steps.Select(s => Number(s.DyqScore)).ToArray() ?? []),
         ["episodes"] = new JsonArray(m.Episodes.Select(e => (JsonNode)new JsonObject
         {
             ["suite"] = e.Suite, ["task"] = e.Task, ["seed"] = e.Seed, ["success"] = e.Success, ["steps"] = e.Steps.Count,

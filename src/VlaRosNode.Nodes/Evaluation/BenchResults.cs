@@ -6,7 +6,7 @@ namespace VlaRosNode.Nodes.Evaluation;
 /// <summary>One control step of a benchmark episode.</summary>
 public readonly record struct StepRecord(double TotalMs, double DecodeMs, long TargetPasses, long DrafterPasses, double AcceptedLength,
     int DraftProposed, int DraftAccepted, int Skipped, int KalmanFills, double TargetMs, double RetrievalMs, string Branch, int[] Tokens,
-    string Precision)
+    string Precision, double DyqScore)
 {
     /// <summary>The figures of the step just taken into <paramref name="output"/> (its tokens copied).</summary>
     public static StepRecord Of(PolicyOutput output)
@@ -14,7 +14,7 @@ public readonly record struct StepRecord(double TotalMs, double DecodeMs, long T
         var s = output.Statistics;
         return new StepRecord(Ms(s.TotalTicks), Ms(s.DecodeTicks), s.TargetPasses, s.DrafterPasses, s.AcceptedLength(output.Tokens.Length),
             s.DraftTokensProposed, s.DraftTokensAccepted, s.SkippedVerifications, s.KalmanFills, Ms(s.TargetTicks), Ms(s.RetrievalTicks), s.Branch,
-            output.Tokens.ToArray(), s.Precision);
+            output.Tokens.ToArray(), s.Precision, s.DyqScore);
     }
 
     private static double Ms(long ticks) => StepStatistics.Microseconds(ticks) / 1000;
@@ -78,6 +78,9 @@ public sealed class ModeResult(BenchMode mode, IReadOnlyList<EpisodeRecord> epis
 public sealed record BenchRun(string Package, string Device, string? Datastore, DecodeBenchOptions Options, IReadOnlyList<ModeResult> Modes)
 {
     public ModeResult? Baseline => Modes.FirstOrDefault(m => PolicyMode.IsReference(m.Mode));
+
+    /// <summary>Success of <paramref name="mode"/> as a share of the baseline's (NaN without one or at 0%).</summary>
+    public double RelativeSuccess(ModeResult mode) => Baseline is { SuccessRate: > 0 } ar ? 100 * mode.SuccessRate / ar.SuccessRate : double.NaN;
 
     /// <summary>Mean step latency of ar over that of <paramref name="mode"/> (NaN without an ar mode).</summary>
     public double Speedup(ModeResult mode) => Baseline is { } ar ? ar.MeanMs / mode.MeanMs : double.NaN;

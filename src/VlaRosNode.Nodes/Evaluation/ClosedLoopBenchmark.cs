@@ -16,28 +16,29 @@ public static class ClosedLoopBenchmark
     public static IReadOnlyList<ModeResult> Run(VlaPolicy policy, ActionDatastore? datastore, DecodeBenchOptions options,
         SimOptions? simOptions = null, TextWriter? progress = null)
     {
-        var modes = options.Modes.Select(m => new PolicyMode(m, datastore)).ToArray(); // bad modes fail before any episode
+        var modes = options.Modes.Select(m => new PolicyMode(m, datastore, options.Dyq)).ToArray(); // bad modes fail before any episode
         var opened = policy.Model.Precision;
         var env = new TabletopEnv(simOptions);
         var source = new SimObservations(env, policy.Package.Manifest.Image.Cameras);
         var output = policy.CreateOutput();
-        var results = new List<ModeResult>();
-        for (var m = 0; m < modes.Length; m++)
+        var episodes = modes.Select(_ => new List<EpisodeRecord>()).ToArray();
+        // Episode by episode, every mode in turn: load from other processes on a shared machine then falls on all
+        // modes alike instead of on whichever mode ran while it lasted.
+        foreach (var suite in options.Suites)
         {
-            modes[m].Apply(policy, opened);
-            var episodes = new List<EpisodeRecord>();
-            foreach (var suite in options.Suites)
-            {
-                var tasks = TaskCatalog.InSuite(suite).ToArray();
-                for (var e = 0; e < options.EpisodesPerSuite; e++)
-                    episodes.Add(Episode(policy, env, source, output, tasks[e % tasks.Length], options.FirstSeed + e, options.MaxSteps));
-                progress?.WriteLine($"  {options.Modes[m].Label} {suite}: {episodes.Count(x => x.Suite == Name(suite) && x.Success)}/{options.EpisodesPerSuite}");
-            }
-            results.Add(new ModeResult(options.Modes[m], episodes));
+            var tasks = TaskCatalog.InSuite(suite).ToArray();
+            for (var e = 0; e < options.EpisodesPerSuite; e++)
+                for (var m = 0; m < modes.Length; m++)
+                {
+                    modes[m].Apply(policy, opened);
+                    episodes[m].Add(Episode(policy, env, source, output, tasks[e % tasks.Length], options.FirstSeed + e, options.MaxSteps));
+                }
+            for (var m = 0; m < modes.Length; m++)
+                progress?.WriteLine($"  {options.Modes[m].Label} {suite}: {episodes[m].Count(x => x.Suite == Name(suite) && x.Success)}/{options.EpisodesPerSuite}");
         }
         policy.Dyq = null;
         policy.Model.SetPrecision(opened);
-        return results;
+        return options.Modes.Select((mode, m) => new ModeResult(mode, episodes[m])).ToArray();
     }
 
     private static EpisodeRecord Episode(VlaPolicy policy, TabletopEnv env, SimObservations source,

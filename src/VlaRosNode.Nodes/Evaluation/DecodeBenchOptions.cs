@@ -1,3 +1,4 @@
+using VlaRosNode.Policy.Dyq;
 using VlaRosNode.Sim.Tasks;
 
 namespace VlaRosNode.Nodes.Evaluation;
@@ -35,6 +36,15 @@ public sealed record BenchMode(string Label, string Strategy, IReadOnlyDictionar
 public sealed record DecodeBenchOptions
 {
     public IReadOnlyList<BenchMode> Modes { get; init; } = Policy.Decoding.DecodingStrategies.Names.Select(BenchMode.Parse).ToArray();
+
+    /// <summary>DyQ's comparison: ar at the opened precision (fp32, the reference), static int8 and int4, DyQ alone and
+    /// with heisd and kerv.</summary>
+    public static IReadOnlyList<BenchMode> DyqModes { get; } =
+        new[] { "fp32=ar", "int8=ar@int8", "int4=ar@int4", "dyq=ar@dyq", "dyq+heisd=heisd@dyq", "dyq+kerv=kerv@dyq" }.Select(BenchMode.Parse).ToArray();
+
+    /// <summary>The settings of <c>@dyq</c> modes (e.g. calibrated by <c>vla dyq calibrate</c>); <c>@dyq:FULL/LOW</c>
+    /// replaces their precisions.</summary>
+    public DyqOptions Dyq { get; init; } = new();
     public IReadOnlyList<TaskSuite> Suites { get; init; } = Enum.GetValues<TaskSuite>();
 
     /// <summary>Episodes per suite; episode e runs task e mod (tasks in suite) with seed FirstSeed + e.</summary>

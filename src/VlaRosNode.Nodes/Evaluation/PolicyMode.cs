@@ -16,12 +16,12 @@ public sealed class PolicyMode
     private readonly string? _precision;
 
     /// <exception cref="ArgumentException">Unknown strategy or parameters, a missing datastore, bad DyQ precisions.</exception>
-    public PolicyMode(BenchMode mode, ActionDatastore? datastore)
+    public PolicyMode(BenchMode mode, ActionDatastore? datastore, DyqOptions? dyq = null)
     {
         Mode = mode;
         Strategy = DecodingStrategies.Create(mode.Strategy, mode.Parameters, datastore);
         if (IsDyq(mode.Precision))
-            Controller = new DyqController(DyqOptionsOf(mode.Precision!));
+            Controller = new DyqController(DyqOptionsOf(mode.Precision!, dyq));
         else
             _precision = mode.Precision;
     }
@@ -33,12 +33,12 @@ public sealed class PolicyMode
     public DyqController? Controller { get; }
 
     /// <summary>The precisions <paramref name="mode"/> needs loaded (none beyond the model's own without '@').</summary>
-    public static IReadOnlyList<string> PrecisionsOf(BenchMode mode) =>
-        IsDyq(mode.Precision) ? DyqOptionsOf(mode.Precision!).Precisions : mode.Precision is { } fixedPrecision ? [fixedPrecision] : [];
+    public static IReadOnlyList<string> PrecisionsOf(BenchMode mode, DyqOptions? dyq = null) =>
+        IsDyq(mode.Precision) ? DyqOptionsOf(mode.Precision!, dyq).Precisions : mode.Precision is { } fixedPrecision ? [fixedPrecision] : [];
 
     /// <summary>Every precision the modes need beside <paramref name="opened"/>, for <c>EngineOptions.SwitchablePrecisions</c>.</summary>
-    public static IReadOnlyList<string> SwitchablePrecisions(IEnumerable<BenchMode> modes, string opened) =>
-        modes.SelectMany(PrecisionsOf).Where(p => p != opened).Distinct().ToArray();
+    public static IReadOnlyList<string> SwitchablePrecisions(IEnumerable<BenchMode> modes, string opened, DyqOptions? dyq = null) =>
+        modes.SelectMany(m => PrecisionsOf(m, dyq)).Where(p => p != opened).Distinct().ToArray();
 
     /// <summary>Whether <paramref name="mode"/> is the reference: plain ar at the precision the model was opened at.</summary>
     public static bool IsReference(BenchMode mode) => mode.Strategy == "ar" && mode.Parameters.Count == 0 && mode.Precision is null;
@@ -53,12 +53,13 @@ public sealed class PolicyMode
             policy.Model.SetPrecision(_precision ?? openedPrecision);
     }
 
-    private static bool IsDyq(string? precision) => precision is not null && (precision == Dyq || precision.StartsWith(Dyq + ":", StringComparison.Ordinal));
+    public static bool IsDyq(string? precision) => precision is not null && (precision == Dyq || precision.StartsWith(Dyq + ":", StringComparison.Ordinal));
 
-    /// <summary><c>dyq</c>: DyQ's defaults; <c>dyq:FULL/LOW</c>: FULL above the threshold, LOW below it.</summary>
-    private static DyqOptions DyqOptionsOf(string precision)
+    /// <summary><c>dyq</c>: <paramref name="dyq"/> (DyQ's defaults when null); <c>dyq:FULL/LOW</c>: those settings with FULL
+    /// above the threshold and LOW below it.</summary>
+    public static DyqOptions DyqOptionsOf(string precision, DyqOptions? dyq = null)
     {
-        var defaults = new DyqOptions();
+        var defaults = dyq ?? new DyqOptions();
         if (precision == Dyq)
             return defaults;
         var pair = precision[(Dyq.Length + 1)..].Split('/');
