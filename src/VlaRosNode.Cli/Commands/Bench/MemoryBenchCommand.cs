@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using VlaRosNode.Cli.Commands.Decoding;
 using VlaRosNode.Nodes.Evaluation;
 using VlaRosNode.Policy;
 using VlaRosNode.Policy.Package;
@@ -20,39 +19,34 @@ namespace VlaRosNode.Cli.Commands.Bench;
 /// </summary>
 public sealed class MemoryBenchCommand(TextWriter output, TextWriter error) : ICliCommand
 {
-    private const string Usage =
-        "usage: vla bench memory --model DIR [--config LABEL=PRECISION[+PRECISION...] (repeatable; default fp32=fp32, int8=int8,\n" +
-        "                        int4=int4, int4-acc0=int4:acc0, dyq=int4:acc0+int4:acc4)] [--steps N (default 6)] [--report FILE (default bench-memory.md)]";
-
     private static readonly string[] DefaultConfigs = ["fp32=fp32", "int8=int8", "int4=int4", "int4-acc0=int4:acc0", "dyq=int4:acc0+int4:acc4"];
+
+    private static readonly CommandOptions Options = new CommandOptions("bench memory")
+        .Value("--model", "DIR", "model package", required: true)
+        .Value("--config", "LABEL=PRECISION[+PRECISION...]", $"configuration (default {string.Join(", ", DefaultConfigs)})", repeatable: true)
+        .Value("--steps", "N", "simulator steps at each precision before measuring", defaultValue: "6")
+        .Value("--report", "FILE", "markdown report", defaultValue: "bench-memory.md")
+        .Value("--child", "PRECISIONS", "(internal) measure one configuration in this process");
 
     public MemoryBenchCommand() : this(Console.Out, Console.Error)
     {
     }
 
-    public string Name => "bench memory";
+    public string Name => Options.Command;
     public string Summary => "resident memory (RSS, one child process each) and weight bytes of fp32, int8, int4 and DyQ configurations";
 
-    public int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
-        FlagArguments flags;
+        var model = flags.ExistingPath("--model");
+        var steps = flags.Integer("--steps", 1, 1000);
+        var configs = (flags.All("--config").Count > 0 ? flags.All("--config") : DefaultConfigs)
+            .Select(c => ParsedOptions.ParseWith("--config", c, Parse)).ToArray();
         try
         {
-            flags = new FlagArguments(args, ["model", "config", "steps", "report", "child"]);
-            flags.Required("model");
-        }
-        catch (ArgumentException e)
-        {
-            error.WriteLine($"vla bench memory: {e.Message}\n{Usage}");
-            return 2;
-        }
-        try
-        {
-            if (flags.Text("child") is { } child)
-                return Child(flags.Required("model"), child, flags.Integer("steps", 6, 1));
-            var package = ModelPackage.Load(flags.Required("model"));
-            var configs = (flags.All("config").Count > 0 ? flags.All("config") : DefaultConfigs).Select(Parse).ToArray();
-            var rows = configs.Select(c => (c.Label, c.Precisions, Bytes: WeightBytes(package, c.Precisions), Rss: Measure(package.Directory, string.Join('+', c.Precisions), flags.Integer("steps", 6, 1)))).ToArray();
+            if (flags.Text("--child") is { } child)
+                return Child(model, child, steps);
+            var package = ModelPackage.Load(model);
+            var rows = configs.Select(c => (c.Label, c.Precisions, Bytes: WeightBytes(package, c.Precisions), Rss: Measure(package.Directory, string.Join('+', c.Precisions), steps))).ToArray();
             var fp32 = rows.FirstOrDefault(r => r.Label == "fp32");
             var table = new StringBuilder();
             table.AppendLine("| configuration | precisions | decoder+drafter file bytes | weight bytes vs fp32 | RSS MB | RSS added by the policy MB | added vs fp32 |");
@@ -61,8 +55,8 @@ public sealed class MemoryBenchCommand(TextWriter output, TextWriter error) : IC
                 table.AppendLine($"| {r.Label} | {string.Join(" + ", r.Precisions)} | {r.Bytes} | {Percent(r.Bytes, fp32.Bytes)} | {Mb(r.Rss.After)} | " +
                     $"{Mb(r.Rss.After - r.Rss.Before)} | {Percent(r.Rss.After - r.Rss.Before, fp32.Rss.After - fp32.Rss.Before)} |");
             output.Write(table);
-            var report = flags.Text("report") ?? "bench-memory.md";
-            File.WriteAllText(report, $"# vla bench memory\n\npackage {package.Directory}, {flags.Integer("steps", 6, 1)} simulator steps per precision, " +
+            var report = flags.Required("--report");
+            File.WriteAllText(report, $"# vla bench memory\n\npackage {package.Directory}, {steps} simulator steps per precision, " +
                 $"one child process per row\n\n{table}");
             output.WriteLine($"report: {report}");
             return 0;
@@ -72,7 +66,7 @@ public sealed class MemoryBenchCommand(TextWriter output, TextWriter error) : IC
             error.WriteLine($"vla bench memory: {e.Message}");
             return 1;
         }
-    }
+    });
 
     private static (string Label, string[] Precisions) Parse(string text)
     {

@@ -1,3 +1,5 @@
+using VlaRosNode.Nodes.ArmControl;
+using VlaRosNode.Nodes.Dyq;
 using VlaRosNode.Nodes.Evaluation;
 using VlaRosNode.Policy;
 using VlaRosNode.Policy.Package;
@@ -18,6 +20,8 @@ public sealed class BenchDecodeCommand(TextWriter output, TextWriter error) : IC
         .Value("--mode", "[LABEL=]STRATEGY[:name=value,...][@PRECISION|@dyq[:FULL/LOW]]", "decoding mode (default ar, spec, retrieval, heisd, kerv), optionally at a fixed decoder precision or with DyQ", repeatable: true)
         .Choice("--suite", SuiteNames.All, "task suite (default all)", repeatable: true)
         .Value("--episodes", "N", "episodes per suite", defaultValue: "50")
+        .Switch("--dyq", "DyQ's comparison instead of --mode: fp32 (ar, the reference), int8, int4, DyQ alone and with heisd and kerv")
+        .Value("--dyq-params", "FILE", "settings of @dyq modes: a parameter file from `vla dyq calibrate` (default: DyQ's defaults)")
         .Value("--first-seed", "S", "seed of the first episode", defaultValue: "0")
         .Value("--max-steps", "N", "step cap per episode (0 = the simulator's limit)", defaultValue: "0")
         .WithEngine()
@@ -28,22 +32,24 @@ public sealed class BenchDecodeCommand(TextWriter output, TextWriter error) : IC
     }
 
     public string Name => Options.Command;
-    public string Summary => "closed-loop simulator benchmark of ar, spec, retrieval, heisd and kerv decoding (table, JSON, HTML)";
+    public string Summary => "closed-loop simulator benchmark of ar, spec, retrieval, heisd and kerv decoding, and of DyQ against static precisions (table, JSON, HTML)";
 
     public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
         var options = new DecodeBenchOptions
         {
-            Modes = flags.All("--mode").Count == 0 ? new DecodeBenchOptions().Modes
-                : flags.All("--mode").Select(m => ParsedOptions.ParseWith("--mode", m, BenchMode.Parse)).ToArray(),
+            Modes = flags.All("--mode").Count > 0 ? flags.All("--mode").Select(m => ParsedOptions.ParseWith("--mode", m, BenchMode.Parse)).ToArray()
+                : flags.Has("--dyq") ? DecodeBenchOptions.DyqModes : new DecodeBenchOptions().Modes,
             Suites = flags.All("--suite").Count == 0 ? Enum.GetValues<TaskSuite>() : flags.All("--suite").Select(TaskCatalog.ParseSuite).ToArray(),
             EpisodesPerSuite = flags.Integer("--episodes", 1, int.MaxValue),
             FirstSeed = flags.Integer("--first-seed", 0, int.MaxValue),
             MaxSteps = flags.Integer("--max-steps", 0, int.MaxValue),
         };
+        if (flags.Has("--dyq-params"))
+            options = options with { Dyq = ParsedOptions.ParseWith("--dyq-params", flags.ExistingPath("--dyq-params"), p => DyqParameters.Load(p, "/" + PolicyNode.DefaultName, new())) };
         var datastorePath = EngineFlags.Datastore(flags, options.Modes);
         var engine = EngineFlags.Engine(flags);
-        engine = engine with { SwitchablePrecisions = PolicyMode.SwitchablePrecisions(options.Modes, engine.Precision) };
+        engine = engine with { SwitchablePrecisions = PolicyMode.SwitchablePrecisions(options.Modes, engine.Precision, options.Dyq) };
         var model = flags.ExistingPath("--model");
         var prefix = flags.Required("--report");
         try
