@@ -32,6 +32,7 @@ ICliCommand[] commands =
     new VlaRosNode.Cli.Commands.Policy.BenchPrecisionsCommand(),
     new VlaRosNode.Cli.Commands.Eval.EvalReplayCommand(),
     new VlaRosNode.Cli.Commands.Bench.MemoryBenchCommand(),
+    new VlaRosNode.Cli.Commands.Dyq.DyqCalibrateCommand(),
 ];
 
 return CommandDispatcher.Run(commands, args, Console.Out, Console.Error);

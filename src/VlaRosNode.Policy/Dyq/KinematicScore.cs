@@ -18,9 +18,12 @@ public readonly record struct KinematicScore(double Fineness, double Jerk, doubl
         }
         var m = KinematicFeatures.MotionFineness(history, options.FinenessWindow);
         var j = KinematicFeatures.AngularJerk(history, options.JerkWindow);
-        var fused = options.Lambda * FusedKinematicMetric.Normalize(m, options.FinenessMin, options.FinenessMax)
-            + (1 - options.Lambda) * FusedKinematicMetric.Normalize(j, options.JerkMin, options.JerkMax);
-        score = new KinematicScore(m, j, Math.Max(0, fused));
+        score = new KinematicScore(m, j, Fuse(m, j, options));
         return true;
     }
+
+    /// <summary>S from raw proxies with the options' normalisation ranges and weight.</summary>
+    public static double Fuse(double fineness, double jerk, DyqOptions options) => Math.Max(0,
+        options.Lambda * FusedKinematicMetric.Normalize(fineness, options.FinenessMin, options.FinenessMax)
+        + (1 - options.Lambda) * FusedKinematicMetric.Normalize(jerk, options.JerkMin, options.JerkMax));
 }
