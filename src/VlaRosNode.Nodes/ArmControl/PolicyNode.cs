@@ -10,6 +10,7 @@ using VlaRosNode.Messages.VlaRosNode;
 using VlaRosNode.Nodes.ArmControl.Images;
 using VlaRosNode.Nodes.ArmControl.Status;
 using VlaRosNode.Policy;
+using VlaRosNode.Policy.Dyq;
 using VlaRosNode.Policy.Images;
 using VlaRosNode.Policy.Package;
 using VlaRosNode.Policy.Runtime;
@@ -90,6 +91,7 @@ public sealed class PolicyNode : IDisposable
         try
         {
             var settings = PolicyNodeSettings.Declare(node);
+            var dyq = settings.Dyq;
             var arm = ArmModelLoader.Load(settings);
             if (settings.ModelPackage.Length == 0)
                 throw new ArgumentException("parameter model_package is not set (a model package folder)");
@@ -102,7 +104,8 @@ public sealed class PolicyNode : IDisposable
             var strategy = decoding.CreateStrategy(datastore);
             policy = new VlaPolicy(package, LoadedModel.Open(package, new EngineOptions
             {
-                Precision = settings.Precision,
+                Precision = dyq?.FullPrecision ?? settings.Precision,
+                SwitchablePrecisions = dyq?.Precisions ?? [],
                 Device = settings.Device == "cuda" ? ExecutionDevice.Cuda : ExecutionDevice.Cpu,
                 IntraOpThreads = settings.IntraOpThreads,
                 LoadDrafter = decoding.NeedsDrafter,
@@ -111,6 +114,7 @@ public sealed class PolicyNode : IDisposable
                 DecodingSettings.CheckDatastoreFits(datastore, settings.Decoding.DatastoreFile, policy);
             if (settings.UnnormKey.Length > 0)
                 policy.UnnormKey = settings.UnnormKey;
+            policy.Dyq = dyq is null ? null : new DyqController(dyq);
             var cameras = policy.Package.Manifest.Image.Cameras;
             if (cameras.Count != settings.CameraTopics.Length)
                 throw new ArgumentException($"parameter camera_topics has {settings.CameraTopics.Length} topic(s) but the model sees cameras [{string.Join(", ", cameras)}]: give one topic per camera, in that order");

@@ -1,3 +1,5 @@
+using VlaRosNode.Nodes.Dyq;
+using VlaRosNode.Policy.Dyq;
 using VlaRosNode.Ros2;
 
 namespace VlaRosNode.Nodes.ArmControl;
@@ -12,6 +14,9 @@ public sealed record PolicyNodeSettings
     public string ModelPackage { get; init; } = "";
     public string UnnormKey { get; init; } = "";
     public string Precision { get; init; } = "fp32";
+
+    /// <summary>DyQ's switch (dyq.* parameters, <see cref="DyqParameters"/>); null when dyq.enable is false.</summary>
+    public DyqOptions? Dyq { get; init; }
     public string Device { get; init; } = "cpu";
     public int IntraOpThreads { get; init; } = 1;
 
@@ -69,7 +74,7 @@ public sealed record PolicyNodeSettings
         {
             ModelPackage = node.DeclareParameter("model_package", d.ModelPackage, "model package folder (manifest.yaml + ONNX files); relative paths are taken from the working directory", readOnly: true),
             UnnormKey = node.DeclareParameter("unnorm_key", d.UnnormKey, "dataset statistics that un-normalise actions; empty = the package's default", readOnly: true),
-            Precision = node.DeclareParameter("precision", d.Precision, "decoder precision variant to load (a key of the manifest's decoder.files)", readOnly: true),
+            Precision = node.DeclareParameter("precision", d.Precision, "decoder precision variant to load (a key of the manifest's decoder.files, optionally :accN); with dyq.enable the precisions come from dyq.*", readOnly: true),
             Device = node.DeclareParameter("device", d.Device, "ONNX Runtime execution provider: cpu or cuda (falls back to cpu when CUDA is unavailable)", readOnly: true),
             IntraOpThreads = node.DeclareParameter("intra_op_threads", d.IntraOpThreads, "ONNX Runtime threads inside one operator", readOnly: true),
             Decoding = DecodingSettings.Declare(node),
@@ -109,6 +114,7 @@ public sealed record PolicyNodeSettings
             GripperTopic = node.DeclareParameter("gripper_topic", d.GripperTopic, "JointTrajectory topic of a separate gripper controller; empty = gripper joints go with the arm's", readOnly: true),
             CommandHorizon = node.DeclareParameter("command_horizon", d.CommandHorizon, "time_from_start (s) of the commanded point: one control period", readOnly: true),
             TwistTopic = node.DeclareParameter("twist_topic", d.TwistTopic, "also publish the tool motion as geometry_msgs/TwistStamped here (MoveIt Servo's delta_twist_cmds); empty = off", readOnly: true),
+            Dyq = DyqParameters.Declare(node),
             StatusTopic = node.DeclareParameter("status_topic", d.StatusTopic, "vla_ros_node/PolicyStatus after every step (also summarised on /diagnostics)", readOnly: true),
         };
         s.Validate();

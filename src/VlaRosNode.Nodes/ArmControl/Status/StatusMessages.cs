@@ -66,6 +66,7 @@ public static class StatusMessages
                         Pair("decoding_mode", r.DecodingMode),
                         Pair("precision", r.Precision),
                         Pair("branch", r.Branch),
+                        Pair("dyq_score", r.DyqScore.ToString("F3", inv)),
                         Pair("target_passes", r.TargetPasses.ToString(inv)),
                         Pair("draft_tokens_accepted", $"{r.DraftTokensAccepted}/{r.DraftTokensProposed}"),
                         Pair("accepted_length", r.AcceptedLength.ToString("F2", inv)),

@@ -12,6 +12,9 @@ public sealed class StepReport
     public string DecodingMode { get; set; } = "";
     public string Precision { get; set; } = "";
     public string Branch { get; set; } = "";
+
+    /// <summary>DyQ's kinematic score S of the step (NaN with DyQ off or while its windows fill).</summary>
+    public double DyqScore { get; set; } = double.NaN;
     public long TargetPasses { get; set; }
     public long DrafterPasses { get; set; }
     public int DraftTokensProposed { get; set; }
@@ -42,6 +45,7 @@ public sealed class StepReport
         Step = step;
         Commanded = HoldSent = false;
         Fault = DecodingMode = Precision = Branch = "";
+        DyqScore = double.NaN;
         TargetPasses = DrafterPasses = 0;
         DraftTokensProposed = DraftTokensAccepted = SkippedVerifications = KalmanFills = 0;
         AcceptedLength = 0;
@@ -56,6 +60,7 @@ public sealed class StepReport
         DecodingMode = s.Strategy;
         Precision = s.Precision;
         Branch = s.Branch;
+        DyqScore = s.DyqScore;
         TargetPasses = s.TargetPasses;
         DrafterPasses = s.DrafterPasses;
         DraftTokensProposed = s.DraftTokensProposed;
