@@ -81,13 +81,13 @@ public class DyqBenchmarkTests
     {
         var options = new DecodeBenchOptions
         {
-            Modes = new[] { "fp32=ar@fp32", "int8=ar@int8", "dyq=ar@dyq", "dyq+kerv=kerv@dyq" }.Select(BenchMode.Parse).ToArray(),
+            Modes = new[] { "fp32=ar", "int8=ar@int8", "dyq=ar@dyq", "dyq+kerv=kerv@dyq" }.Select(BenchMode.Parse).ToArray(),
             Suites = [TaskSuite.Spatial], EpisodesPerSuite = 1, MaxSteps = 20, Dyq = Options,
         };
-        Assert.That(options.Precisions, Is.EqualTo(new[] { "fp32", "int8" }));
+        Assert.That(PolicyMode.SwitchablePrecisions(options.Modes, "fp32", Options), Is.EqualTo(new[] { "int8" }));
         var modes = ClosedLoopBenchmark.Run(_policy, null, options, SmallImages);
-        Assert.That(modes[0].PrecisionSteps, Is.EqualTo(new Dictionary<string, int> { ["fp32"] = 20 }));
-        Assert.That(modes[1].PrecisionSteps, Is.EqualTo(new Dictionary<string, int> { ["int8"] = 20 }));
+        Assert.That(modes[0].Precisions, Is.EqualTo(new Dictionary<string, int> { ["fp32"] = 20 }));
+        Assert.That(modes[1].Precisions, Is.EqualTo(new Dictionary<string, int> { ["int8"] = 20 }));
         foreach (var dyq in modes.Skip(2))
         {
             var steps = dyq.Episodes[0].Steps;
