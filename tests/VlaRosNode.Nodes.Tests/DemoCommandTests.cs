@@ -12,12 +12,7 @@ public sealed class DemoCommandTests
     [Test]
     public void RunsAnEpisodeAndPrintsTheTable()
     {
-        var report = Path.Combine(Path.GetTempPath(), $"vla-demo-test-{Guid.NewGuid():N}.md");
-        using var vla = new VlaProcess(TestDomain.Next(),
-            ["demo", "--model", TestPaths.FixtureModel, "--suite", "goal", "--episodes", "1", "--real-time-factor", "4", "--report", report, "--domain", TestDomain.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        Assert.That(vla.WaitForExit(), Is.EqualTo(0), vla.Stderr);
-        var text = File.ReadAllText(report);
-        File.Delete(report);
+        var text = RunDemo("goal", realTimeFactor: 4);
         Assert.That(text, Does.Match(@"\| goal \| 1 \| [01] \| "));
         var commanded = Regex.Match(text, @"commanded: (\d+)");
         Assert.That(commanded.Success, Is.True, text);
@@ -28,13 +23,21 @@ public sealed class DemoCommandTests
     [Test]
     public void AllSuitesGetTheirEpisodes()
     {
+        var text = RunDemo("all", realTimeFactor: 8);
+        foreach (var suite in new[] { "goal", "long", "object", "spatial" })
+            Assert.That(text, Does.Match($@"\| {suite} \| 1 \| [01] \| "), text);
+    }
+
+    /// <summary>`vla demo` with one episode per suite on the fixture model; returns the report it wrote.</summary>
+    private static string RunDemo(string suite, int realTimeFactor)
+    {
         var report = Path.Combine(Path.GetTempPath(), $"vla-demo-test-{Guid.NewGuid():N}.md");
         using var vla = new VlaProcess(TestDomain.Next(),
-            ["demo", "--model", TestPaths.FixtureModel, "--suite", "all", "--episodes", "1", "--real-time-factor", "8", "--report", report, "--domain", TestDomain.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            ["demo", "--model", TestPaths.FixtureModel, "--suite", suite, "--episodes", "1", "--real-time-factor", realTimeFactor.ToString(System.Globalization.CultureInfo.InvariantCulture),
+             "--report", report, "--domain", TestDomain.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         Assert.That(vla.WaitForExit(), Is.EqualTo(0), vla.Stderr);
         var text = File.ReadAllText(report);
         File.Delete(report);
-        foreach (var suite in new[] { "goal", "long", "object", "spatial" })
-            Assert.That(text, Does.Match($@"\| {suite} \| 1 \| [01] \| "), text);
+        return text;
     }
 }
