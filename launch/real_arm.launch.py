@@ -26,6 +26,8 @@ def generate_launch_description():
         DeclareLaunchArgument("precision", default_value="fp32", description="decoder precision variant of the model package (fp32, int8, ...)"),
         DeclareLaunchArgument("decoding_mode", default_value="ar", description="decoding strategy: ar, spec, retrieval, heisd or kerv (docs/decoding.md)"),
         DeclareLaunchArgument("datastore_file", default_value="", description="retrieval datastore for the retrieval and heisd modes"),
+        DeclareLaunchArgument("dyq_enable", default_value="false", description="DyQ: switch the decoder precision from the arm's motion (docs/dyq.md)"),
+        DeclareLaunchArgument("dyq_map_file", default_value="", description="DyQ calibration from `vla dyq calibrate` (empty: the built-in defaults)"),
         DeclareLaunchArgument("device", default_value="cpu", description="cpu or cuda"),
         DeclareLaunchArgument("instruction", default_value="", description="task instruction until one arrives on /vla/instruction"),
         Node(
@@ -42,6 +44,8 @@ def generate_launch_description():
                     "precision": LaunchConfiguration("precision"),
                     "decoding_mode": LaunchConfiguration("decoding_mode"),
                     "datastore_file": LaunchConfiguration("datastore_file"),
+                    "dyq.enable": LaunchConfiguration("dyq_enable"),
+                    "dyq.map_file": LaunchConfiguration("dyq_map_file"),
                     "device": LaunchConfiguration("device"),
                     "instruction": LaunchConfiguration("instruction"),
                 },
