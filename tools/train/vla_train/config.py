@@ -14,7 +14,6 @@ class ModelConfig:
     image_mean: list = field(default_factory=lambda: [0.5, 0.5, 0.5])
     image_std: list = field(default_factory=lambda: [0.5, 0.5, 0.5])
     vision_width: int = 128
-    vision_stem: str = "patch"      # "patch": one linear patch projection; "conv": a small CNN per patch
     hidden_size: int = 192          # decoder width d (also the width of visual tokens and embeddings)
     layers: int = 4
     heads: int = 4
@@ -47,7 +46,7 @@ class ModelConfig:
 PRESETS = {
     # The shipped model: sized so that one decode pass costs several times ONNX Runtime's per-call
     # overhead (see docs/model-package.md for the measured figures).
-    "small": ModelConfig(vision_stem="conv"),
+    "small": ModelConfig(),
     # The committed test fixture: a few hundred KB, two cameras to exercise multi-camera layout.
     "fixture": ModelConfig(cameras=["front", "wrist"], image_size=16, patch_size=8, crop_scale=0.81, vision_width=16,
                            hidden_size=32, layers=2, heads=2, ffn_size=64, max_positions=48,

@@ -43,35 +43,13 @@ class Block(nn.Module):
         return x + self.mlp(self.norm2(x)), k, v
 
 
-class ConvStem(nn.Module):
-    """log2(patch_size) stride-2 3x3 convolutions: each visual token sees its patch through a small CNN, which
-    locates objects inside the patch far better than one linear patch projection (the same token count)."""
-
-    def __init__(self, patch_size, width):
-        super().__init__()
-        stages = patch_size.bit_length() - 1
-        if 2 ** stages != patch_size:
-            raise ValueError(f"conv stem needs a power-of-two patch_size, got {patch_size}")
-        channels = [3] + [min(32 << i, width) for i in range(stages - 1)] + [width]
-        layers = []
-        for i in range(stages):
-            layers.append(nn.Conv2d(channels[i], channels[i + 1], 3, stride=2, padding=1))
-            if i < stages - 1:
-                layers.append(nn.GELU())
-        self.net = nn.Sequential(*layers)
-
-    def forward(self, x):
-        return self.net(x)
-
-
 class VisionEncoder(nn.Module):
     """pixel_values [b, cameras, 3, H, W] -> visual_tokens [b, cameras * patches, d]."""
 
     def __init__(self, cfg):
         super().__init__()
         self.cameras = len(cfg.cameras)
-        self.patchify = (ConvStem(cfg.patch_size, cfg.vision_width) if cfg.vision_stem == "conv"
-                         else nn.Conv2d(3, cfg.vision_width, cfg.patch_size, stride=cfg.patch_size))
+        self.patchify = nn.Conv2d(3, cfg.vision_width, cfg.patch_size, stride=cfg.patch_size)
         self.position = nn.Parameter(torch.randn(cfg.tokens_per_camera, cfg.vision_width) * 0.02)
         self.camera = nn.Parameter(torch.randn(self.cameras, 1, cfg.vision_width) * 0.02)
         self.block = Block(cfg.vision_width, 2, 2 * cfg.vision_width)
