@@ -5,9 +5,9 @@ ros2 launch vla_ros_node bag_replay.launch.py bag:=/path/to/bag model_package:=/
 The bag needs the camera topics and /joint_states named in the robot's parameter file (remap otherwise).
 """
 from launch import LaunchDescription
-from launch.actions import DeclareLaunchArgument, ExecuteProcess, TimerAction
+from launch.actions import DeclareLaunchArgument, ExecuteProcess, IncludeLaunchDescription, TimerAction
+from launch.launch_description_sources import PythonLaunchDescriptionSource
 from launch.substitutions import LaunchConfiguration, PathJoinSubstitution
-from launch_ros.actions import Node
 from launch_ros.substitutions import FindPackageShare
 
 
@@ -30,25 +30,19 @@ def generate_launch_description():
         DeclareLaunchArgument("output", default_value="vla_replay_outputs", description="bag folder the node's outputs are recorded to"),
         DeclareLaunchArgument("record_regex", default_value="/vla/status|/diagnostics|.*/joint_trajectory",
                               description="topics recorded (ros2 bag record -e)"),
-        Node(
-            package="vla_ros_node",
-            executable="vla_policy_node",
-            name="vla_policy",
-            output="screen",
-            parameters=[
-                PathJoinSubstitution([config, "policy_node.yaml"]),
-                LaunchConfiguration("robot_config"),
-                {
-                    "model_package": LaunchConfiguration("model_package"),
-                    "robot": robot,
-                    "precision": LaunchConfiguration("precision"),
-                    "decoding_mode": LaunchConfiguration("decoding_mode"),
-                    "datastore_file": LaunchConfiguration("datastore_file"),
-                    "dyq.enable": LaunchConfiguration("dyq_enable"),
-                    "dyq.map_file": LaunchConfiguration("dyq_map_file"),
-                    "use_sim_time": True,
-                },
-            ],
+        IncludeLaunchDescription(
+            PythonLaunchDescriptionSource(PathJoinSubstitution([FindPackageShare("vla_ros_node"), "launch", "policy.launch.py"])),
+            launch_arguments={
+                "model_package": LaunchConfiguration("model_package"),
+                "robot": LaunchConfiguration("robot"),
+                "robot_config": LaunchConfiguration("robot_config"),
+                "precision": LaunchConfiguration("precision"),
+                "decoding_mode": LaunchConfiguration("decoding_mode"),
+                "datastore_file": LaunchConfiguration("datastore_file"),
+                "dyq_enable": LaunchConfiguration("dyq_enable"),
+                "dyq_map_file": LaunchConfiguration("dyq_map_file"),
+                "use_sim_time": "true",
+            }.items(),
         ),
         ExecuteProcess(
             cmd=["ros2", "bag", "record", "-o", LaunchConfiguration("output"), "-e", LaunchConfiguration("record_regex")],

@@ -8,9 +8,9 @@ urdf_path + base_link + tool_link (the commanded joints are the URDF chain's) an
 robot_config:=/path/to/it.
 """
 from launch import LaunchDescription
-from launch.actions import DeclareLaunchArgument
+from launch.actions import DeclareLaunchArgument, IncludeLaunchDescription
+from launch.launch_description_sources import PythonLaunchDescriptionSource
 from launch.substitutions import LaunchConfiguration, PathJoinSubstitution
-from launch_ros.actions import Node
 from launch_ros.substitutions import FindPackageShare
 
 
@@ -30,25 +30,19 @@ def generate_launch_description():
         DeclareLaunchArgument("dyq_map_file", default_value="", description="DyQ calibration from `vla dyq calibrate` (empty: the built-in defaults)"),
         DeclareLaunchArgument("device", default_value="cpu", description="cpu or cuda"),
         DeclareLaunchArgument("instruction", default_value="", description="task instruction until one arrives on /vla/instruction"),
-        Node(
-            package="vla_ros_node",
-            executable="vla_policy_node",
-            name="vla_policy",
-            output="screen",
-            parameters=[
-                PathJoinSubstitution([config, "policy_node.yaml"]),
-                LaunchConfiguration("robot_config"),
-                {
-                    "model_package": LaunchConfiguration("model_package"),
-                    "robot": robot,
-                    "precision": LaunchConfiguration("precision"),
-                    "decoding_mode": LaunchConfiguration("decoding_mode"),
-                    "datastore_file": LaunchConfiguration("datastore_file"),
-                    "dyq.enable": LaunchConfiguration("dyq_enable"),
-                    "dyq.map_file": LaunchConfiguration("dyq_map_file"),
-                    "device": LaunchConfiguration("device"),
-                    "instruction": LaunchConfiguration("instruction"),
-                },
-            ],
+        IncludeLaunchDescription(
+            PythonLaunchDescriptionSource(PathJoinSubstitution([FindPackageShare("vla_ros_node"), "launch", "policy.launch.py"])),
+            launch_arguments={
+                "model_package": LaunchConfiguration("model_package"),
+                "robot": LaunchConfiguration("robot"),
+                "robot_config": LaunchConfiguration("robot_config"),
+                "precision": LaunchConfiguration("precision"),
+                "decoding_mode": LaunchConfiguration("decoding_mode"),
+                "datastore_file": LaunchConfiguration("datastore_file"),
+                "dyq_enable": LaunchConfiguration("dyq_enable"),
+                "dyq_map_file": LaunchConfiguration("dyq_map_file"),
+                "device": LaunchConfiguration("device"),
+                "instruction": LaunchConfiguration("instruction"),
+            }.items(),
         ),
     ])

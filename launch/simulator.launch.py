@@ -5,7 +5,8 @@ The simulator node publishes /clock, /joint_states, both cameras and the episode
 policy's JointTrajectory on /arm_controller/joint_trajectory; episode results go to /sim/episode_result.
 """
 from launch import LaunchDescription
-from launch.actions import DeclareLaunchArgument
+from launch.actions import DeclareLaunchArgument, IncludeLaunchDescription
+from launch.launch_description_sources import PythonLaunchDescriptionSource
 from launch.substitutions import LaunchConfiguration, PathJoinSubstitution
 from launch_ros.actions import Node
 from launch_ros.substitutions import FindPackageShare
@@ -39,22 +40,17 @@ def generate_launch_description():
                 },
             ],
         ),
-        Node(
-            package="vla_ros_node",
-            executable="vla_policy_node",
-            name="vla_policy",
-            output="screen",
-            parameters=[
-                PathJoinSubstitution([config, "policy_node.yaml"]),
-                PathJoinSubstitution([config, "policy_node.sim.yaml"]),
-                {
-                    "model_package": LaunchConfiguration("model_package"),
-                    "precision": LaunchConfiguration("precision"),
-                    "decoding_mode": LaunchConfiguration("decoding_mode"),
-                    "datastore_file": LaunchConfiguration("datastore_file"),
-                    "dyq.enable": LaunchConfiguration("dyq_enable"),
-                    "dyq.map_file": LaunchConfiguration("dyq_map_file"),
-                },
-            ],
+        IncludeLaunchDescription(
+            PythonLaunchDescriptionSource(PathJoinSubstitution([FindPackageShare("vla_ros_node"), "launch", "policy.launch.py"])),
+            launch_arguments={
+                "model_package": LaunchConfiguration("model_package"),
+                "precision": LaunchConfiguration("precision"),
+                "decoding_mode": LaunchConfiguration("decoding_mode"),
+                "datastore_file": LaunchConfiguration("datastore_file"),
+                "dyq_enable": LaunchConfiguration("dyq_enable"),
+                "dyq_map_file": LaunchConfiguration("dyq_map_file"),
+                "robot_config": PathJoinSubstitution([config, "policy_node.sim.yaml"]),
+                "use_sim_time": "true",
+            }.items(),
         ),
     ])

@@ -44,6 +44,10 @@ internal sealed partial class Substitutions(IReadOnlyList<LaunchArgument> argume
     public static IEnumerable<string> ArgumentsIn(string text) =>
         SubstitutionRegex().Matches(text).Where(m => m.Groups[1].Value == "var").Select(m => m.Groups[2].Value);
 
+    /// <summary><paramref name="text"/> with each $(var NAME) replaced by <paramref name="valueOf"/>(NAME).</summary>
+    public static string ReplaceArguments(string text, Func<string, string> valueOf) =>
+        SubstitutionRegex().Replace(text, m => m.Groups[1].Value == "var" ? valueOf(m.Groups[2].Value) : m.Value);
+
     [GeneratedRegex(@"\$\(([a-z-]+) ([^)]+)\)")]
     private static partial Regex SubstitutionRegex();
 }

@@ -60,11 +60,15 @@ class Reader:
                                          "name": self.text(kw["name"]) if "name" in kw else None,
                                          "parameters": params, "parameter_files": files})
         elif name == "IncludeLaunchDescription":
+            # IncludeLaunchDescription(XSource(path), launch_arguments={...}.items()): other forms are not guessed.
             source = call.args[0]
             args = kw.get("launch_arguments")
-            pairs = args.func.value if isinstance(args, ast.Call) and isinstance(args.func, ast.Attribute) else None
+            pairs = args.func.value if isinstance(args, ast.Call) and isinstance(args.func, ast.Attribute) else ast.Dict(keys=[], values=[])
+            if not isinstance(source, ast.Call) or not source.args or (args is not None and not isinstance(pairs, ast.Dict)):
+                self.result["unknown"].append(ast.dump(call)[:200])
+                return
             self.result["includes"].append({"file": self.text(source.args[0]),
-                                            "args": {self.text(k): self.text(v) for k, v in zip(pairs.keys, pairs.values)} if isinstance(pairs, ast.Dict) else {}})
+                                            "args": {self.text(k): self.text(v) for k, v in zip(pairs.keys, pairs.values)}})
         elif name == "ExecuteProcess":
             self.result["processes"].append([self.text(e) for e in kw["cmd"].elts])
         elif name == "TimerAction":
