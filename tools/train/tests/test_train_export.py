@@ -1,3 +1,4 @@
+import argparse
 import os
 import tempfile
 import unittest
@@ -23,6 +24,16 @@ class TrainExportTest(unittest.TestCase):
         self.assertEqual(resumed["step"], 4)
         for name, tensor in straight["model"].items():
             self.assertTrue(torch.equal(tensor, resumed["model"][name]), name)
+
+    def test_learning_rate_warms_up_holds_then_decays_to_a_tenth(self):
+        args = argparse.Namespace(lr=1.0, warmup=10, decay_from=50, steps=100)
+        rates = [train.learning_rate(step, args) for step in range(101)]
+        self.assertAlmostEqual(rates[0], 0.1)
+        self.assertAlmostEqual(rates[9], 1.0)
+        self.assertEqual(rates[10:51], [1.0] * 41)
+        decay = rates[50:]
+        self.assertTrue(all(a > b for a, b in zip(decay, decay[1:])), decay)
+        self.assertAlmostEqual(rates[100], 0.1)
 
     def test_export_writes_a_checked_package(self):
         with tempfile.TemporaryDirectory() as run, tempfile.TemporaryDirectory() as out:

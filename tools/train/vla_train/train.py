@@ -7,6 +7,7 @@ atomically every --checkpoint-every steps and at the end) holds model, optimiser
 stopped anywhere and resumed with the same command ends with the same weights as an uninterrupted one."""
 import argparse
 import json
+import math
 import os
 
 import numpy as np
@@ -31,6 +32,15 @@ def action_loss(decoder, embeds, mask, positions, targets):
     """Cross-entropy of the 7 action tokens, each predicted from the position before it."""
     logits = decoder(embeds, mask, positions)[0][:, -ACTION_DIMS - 1:-1]
     return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
+
+
+def learning_rate(step, args):
+    """Warm-up, stable, decay: linear warm-up over --warmup steps, --lr until --decay-from, then a cosine decay
+    to a tenth of --lr at --steps. A pure function of the step, so a resumed run follows the same schedule."""
+    warm = min(1.0, (step + 1) / args.warmup) if args.warmup > 0 else 1.0
+    start = min(args.decay_from, args.steps)
+    progress = max(step - start, 0) / max(args.steps - start, 1)
+    return args.lr * warm * (0.1 + 0.45 * (1.0 + math.cos(math.pi * min(progress, 1.0))))
 
 
 def train_step(model, data, index, optimiser):
@@ -71,6 +81,8 @@ def main(argv=None):
     p.add_argument("--steps", type=int, default=3000)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=3e-4)
+    p.add_argument("--warmup", type=int, default=100, help="steps of linear learning-rate warm-up")
+    p.add_argument("--decay-from", type=int, default=0, help="step where the cosine decay of the learning rate starts")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--checkpoint-every", type=int, default=100)
@@ -98,6 +110,8 @@ def main(argv=None):
         while step < args.steps:
             rng = np.random.default_rng([args.seed, step])
             index = torch.from_numpy(rng.choice(len(data), size=min(args.batch, len(data)), replace=False))
+            for group in optimiser.param_groups:
+                group["lr"] = learning_rate(step, args)
             target_loss, draft_loss = train_step(model, data, index, optimiser)
             step += 1
             log.write(json.dumps({"step": step, "target_loss": target_loss, "drafter_loss": draft_loss}) + "\n")
