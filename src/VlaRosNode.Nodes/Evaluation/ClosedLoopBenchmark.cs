@@ -41,8 +41,13 @@ public static class ClosedLoopBenchmark
         return options.Modes.Select((mode, m) => new ModeResult(mode, episodes[m])).ToArray();
     }
 
-    private static EpisodeRecord Episode(VlaPolicy policy, TabletopEnv env, SimObservations source,
-        PolicyOutput output, TaskDefinition task, int seed, int maxSteps)
+    /// <summary>Sees each step's output before the simulator executes its action.</summary>
+    public delegate void StepObserver(TabletopEnv env, PolicyOutput output);
+
+    /// <summary>One closed-loop episode of <paramref name="task"/>: the policy's action drives the arm until success or
+    /// the step limit (<paramref name="maxSteps"/> = 0: the simulator's).</summary>
+    public static EpisodeRecord Episode(VlaPolicy policy, TabletopEnv env, SimObservations source,
+        PolicyOutput output, TaskDefinition task, int seed, int maxSteps, StepObserver? observe = null)
     {
         env.Reset(task, seed);
         source.BeginEpisode();
@@ -52,6 +57,7 @@ public static class ClosedLoopBenchmark
         {
             policy.Step(source.Observe(), output);
             steps.Add(StepRecord.Of(output));
+            observe?.Invoke(env, output);
             env.Step(output.Action);
         }
         return new EpisodeRecord(Name(task.Suite), task.Name, seed, env.Succeeded, steps);

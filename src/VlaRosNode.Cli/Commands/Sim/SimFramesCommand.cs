@@ -1,3 +1,8 @@
+using System.Globalization;
+using VlaRosNode.Nodes.Evaluation;
+using VlaRosNode.Policy;
+using VlaRosNode.Policy.Package;
+using VlaRosNode.Policy.Runtime;
 using VlaRosNode.Sim;
 using VlaRosNode.Sim.Expert;
 using VlaRosNode.Sim.Render;
@@ -5,7 +10,8 @@ using VlaRosNode.Sim.Tasks;
 
 namespace VlaRosNode.Cli.Commands.Sim;
 
-/// <summary>`vla sim frames`: PNG frames of both cameras during one expert episode, to look at the simulator.</summary>
+/// <summary>`vla sim frames`: PNG frames of both cameras during one episode, to look at the simulator, driven by the
+/// scripted expert or, with --model, by a policy (greedy, fp32), with a CSV of its actions beside the expert's.</summary>
 public sealed class SimFramesCommand(TextWriter output, TextWriter error) : ICliCommand
 {
     public SimFramesCommand() : this(Console.Out, Console.Error)
@@ -17,10 +23,11 @@ public sealed class SimFramesCommand(TextWriter output, TextWriter error) : ICli
         .Value("--seed", "S", "episode seed", defaultValue: "0")
         .Value("--output", "DIR", "folder for the PNG frames", required: true, aliases: "-o")
         .Value("--every", "STEPS", "write a frame pair every this many steps", defaultValue: "10")
-        .Value("--size", "PIXELS", "camera image width and height", defaultValue: "128");
+        .Value("--size", "PIXELS", "camera image width and height", defaultValue: "128")
+        .Value("--model", "DIR", "model package whose policy drives the arm instead of the expert; also writes steps.csv");
 
     public string Name => Options.Command;
-    public string Summary => "write PNG frames of both cameras during one expert episode (--task, --seed, --every, --size, -o DIR)";
+    public string Summary => "write PNG frames of both cameras during one expert or policy episode (--task, --seed, --every, --size, --model, -o DIR)";
 
     public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
@@ -34,7 +41,7 @@ public sealed class SimFramesCommand(TextWriter output, TextWriter error) : ICli
             var env = new TabletopEnv(new SimOptions { ImageWidth = size, ImageHeight = size });
             Directory.CreateDirectory(directory);
             var written = 0;
-            var result = ExpertRollout.Run(env, new ScriptedExpert(), task, seed, (e, _, _) =>
+            void SaveFrames(TabletopEnv e)
             {
                 if (e.StepCount % every != 0)
                     return;
@@ -42,8 +49,11 @@ public sealed class SimFramesCommand(TextWriter output, TextWriter error) : ICli
                 PngEncoder.Save(e.AgentImage, Path.Combine(directory, $"agent_{e.StepCount:D4}.png"));
                 PngEncoder.Save(e.WristImage, Path.Combine(directory, $"wrist_{e.StepCount:D4}.png"));
                 written += 2;
-            });
-            output.WriteLine($"{task}: {(result.Success ? "success" : "failure")} after {result.Steps} steps; {written} frames in {Path.GetFullPath(directory)}");
+            }
+            var (success, steps) = flags.Has("--model")
+                ? PolicyEpisode(flags.ExistingPath("--model"), env, task, seed, directory, SaveFrames)
+                : ExpertEpisode(env, task, seed, SaveFrames);
+            output.WriteLine($"{task}: {(success ? "success" : "failure")} after {steps} steps; {written} frames in {Path.GetFullPath(directory)}");
             return 0;
         }
         catch (ArgumentException e)
@@ -52,4 +62,40 @@ public sealed class SimFramesCommand(TextWriter output, TextWriter error) : ICli
             throw new UsageException(e.Message);
         }
     });
+
+    private static (bool Success, int Steps) ExpertEpisode(TabletopEnv env, TaskDefinition task, int seed, Action<TabletopEnv> saveFrames)
+    {
+        var result = ExpertRollout.Run(env, new ScriptedExpert(), task, seed, (e, _, _) => saveFrames(e));
+        return (result.Success, result.Steps);
+    }
+
+    /// <summary>The policy drives; steps.csv gets, per step, the tool position, the policy's action and the action
+    /// the expert would take from the same state (what a DAgger label would be).</summary>
+    private static (bool Success, int Steps) PolicyEpisode(string model, TabletopEnv env, TaskDefinition task, int seed,
+        string directory, Action<TabletopEnv> saveFrames)
+    {
+        using var policy = VlaPolicy.Open(model, new EngineOptions());
+        using var csv = new StreamWriter(Path.Combine(directory, "steps.csv"));
+        csv.WriteLine("step,x,y,z," + string.Join(',', Enumerable.Range(0, 7).Select(d => $"policy{d}")) + "," +
+                      string.Join(',', Enumerable.Range(0, 7).Select(d => $"expert{d}")));
+        var expert = new ScriptedExpert(); // no demonstration noise: the clean label
+        var label = new float[7];
+        var executed = new float[7];
+        var started = false;
+        var record = ClosedLoopBenchmark.Episode(policy, env, new SimObservations(env, policy.Package.Manifest.Image.Cameras),
+            policy.CreateOutput(), task, seed, 0, (e, output) =>
+            {
+                if (!started)
+                {
+                    expert.Reset(e, seed);
+                    started = true;
+                }
+                expert.Act(e, label, executed);
+                var p = e.Arm.Tcp.Position;
+                var values = new[] { p.X, p.Y, p.Z }.Concat(output.Action).Concat(label);
+                csv.WriteLine(e.StepCount + "," + string.Join(',', values.Select(v => v.ToString("0.####", CultureInfo.InvariantCulture))));
+                saveFrames(e);
+            });
+        return (record.Success, record.Steps.Count);
+    }
 }
