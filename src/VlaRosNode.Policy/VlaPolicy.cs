@@ -5,6 +5,7 @@ using VlaRosNode.Policy.Dyq;
 using VlaRosNode.Policy.Images;
 using VlaRosNode.Policy.Package;
 using VlaRosNode.Policy.Runtime;
+using VlaRosNode.Policy.TokenCache;
 using VlaRosNode.Policy.Tokenizers;
 
 namespace VlaRosNode.Policy;
@@ -58,11 +59,21 @@ public sealed class VlaPolicy : IDisposable
         }
     }
 
-    /// <summary>Starts a new episode: the strategy forgets its history and DyQ returns to full precision.</summary>
+    /// <summary>Visual token caching across steps (<see cref="TokenCacheOptions"/>), or null to run every prefill on the
+    /// whole prefix. Setting it starts with nothing stored.</summary>
+    public TokenCacheOptions? TokenCache
+    {
+        get => _context.TokenCache?.Options;
+        set => _context.TokenCache = value is null ? null : new VisualTokenCache(value, Model, Package.Manifest.Image.Cameras);
+    }
+
+    /// <summary>Starts a new episode: the strategy forgets its history, DyQ returns to full precision and the token
+    /// cache reuses nothing from the previous scene.</summary>
     public void BeginEpisode()
     {
         Strategy.BeginEpisode();
         Dyq?.BeginEpisode();
+        _context.TokenCache?.BeginEpisode();
     }
 
     /// <summary>Which dataset statistics un-normalise actions (the manifest's default unless set).</summary>
@@ -104,6 +115,7 @@ public sealed class VlaPolicy : IDisposable
         var t3 = Stopwatch.GetTimestamp();
         _contextStatistics.Clear();
         _context.Observation = observation;
+        _context.TokenCache?.BeginStep(observation);
         Strategy.Decode(_context, output.Tokens);
         var t4 = Stopwatch.GetTimestamp();
         _actions.Decode(output.Tokens, m.Statistics.Keys[UnnormKey], output.Action);
@@ -117,6 +129,8 @@ public sealed class VlaPolicy : IDisposable
         stats.TargetPasses = Model.Target.Passes - targetPasses;
         stats.DrafterPasses = (Model.Drafter?.Passes ?? 0) - drafterPasses;
         stats.CopyDecodingFrom(_contextStatistics);
+        if (_context.TokenCache is { } cache)
+            (stats.VisualTokensReused, stats.VisualTokensRecomputed) = cache.Counts(Model.Target);
     }
 
     /// <summary>Only the vision encoder: the visual tokens [tokens, hidden] of <paramref name="images"/> (one per

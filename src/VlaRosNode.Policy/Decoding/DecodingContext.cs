@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using VlaRosNode.Policy.Actions;
 using VlaRosNode.Policy.Runtime;
+using VlaRosNode.Policy.TokenCache;
 
 namespace VlaRosNode.Policy.Decoding;
 
@@ -39,28 +40,46 @@ public sealed class DecodingContext(LoadedModel model, ActionTokenizer actions, 
         return _prefix.AsSpan(0, length * model.Target.HiddenSize);
     }
 
-    /// <summary>Empties <paramref name="decoder"/>'s cache and runs it on the prefix; returns the logits [prefix, vocab].</summary>
-    public ReadOnlySpan<float> Prefill(KvCacheDecoder decoder)
-    {
-        decoder.Reset();
-        var width = decoder.HiddenSize;
-        _prefix.AsSpan(0, PrefixLength * width).CopyTo(decoder.Input(PrefixLength));
-        return Timed(decoder, PrefixLength);
-    }
+    /// <summary>Visual token caching across steps, or null (every prefill runs the whole prefix).</summary>
+    public VisualTokenCache? TokenCache { get; internal set; }
 
-    /// <summary>Empties <paramref name="decoder"/>'s cache and runs the prefix followed by <paramref name="tokens"/>
-    /// in one pass; returns the logits of the last prefix position and of every token, [tokens + 1, vocab].</summary>
+    /// <summary>Fills <paramref name="decoder"/>'s cache with the prefix (all of it run, or with the token cache part of
+    /// it reused); returns the logits of the positions run, [run, vocab], the last row being the prefix's last position.
+    /// The cache then holds PrefixLength entries either way.</summary>
+    public ReadOnlySpan<float> Prefill(KvCacheDecoder decoder) => Prefill(decoder, [], out _);
+
+    /// <summary><see cref="Prefill(KvCacheDecoder)"/> followed by <paramref name="tokens"/> in the same pass; returns
+    /// the logits of the last prefix position and of every token, [tokens + 1, vocab].</summary>
     public ReadOnlySpan<float> Prefill(KvCacheDecoder decoder, ReadOnlySpan<int> tokens)
     {
-        if (tokens.IsEmpty)
-            return LastRow(Prefill(decoder), decoder.VocabularySize);
-        decoder.Reset();
+        var logits = Prefill(decoder, tokens, out var rows);
+        return logits[((rows - 1) * decoder.VocabularySize)..];
+    }
+
+    private ReadOnlySpan<float> Prefill(KvCacheDecoder decoder, ReadOnlySpan<int> tokens, out int rows)
+    {
         var width = decoder.HiddenSize;
-        var input = decoder.Input(PrefixLength + tokens.Length);
-        _prefix.AsSpan(0, PrefixLength * width).CopyTo(input);
-        Embedder.Run(tokens).CopyTo(input[(PrefixLength * width)..]);
-        var logits = Timed(decoder, PrefixLength + tokens.Length);
-        return logits[((PrefixLength - 1) * decoder.VocabularySize)..];
+        Span<float> input;
+        if (TokenCache is null)
+        {
+            decoder.Reset();
+            rows = PrefixLength;
+            input = decoder.Input(rows + tokens.Length);
+            _prefix.AsSpan(0, rows * width).CopyTo(input);
+        }
+        else
+        {
+            rows = TokenCache.BeginPrefill(decoder, PrefixEmbeddings, PrefixLength, tokens.Length);
+            input = decoder.Input(rows + tokens.Length);
+        }
+        if (!tokens.IsEmpty)
+            Embedder.Run(tokens).CopyTo(input[(rows * width)..]);
+        var start = Stopwatch.GetTimestamp();
+        var logits = Timed(decoder, rows + tokens.Length, explicitPositions: TokenCache is not null);
+        if (ReferenceEquals(decoder, Target))
+            statistics.TargetPrefillTicks += Stopwatch.GetTimestamp() - start;
+        TokenCache?.EndPrefill(decoder);
+        return logits;
     }
 
     /// <summary>Appends <paramref name="tokens"/> to <paramref name="decoder"/>'s cache (1 = decode, k = verify);
@@ -94,10 +113,10 @@ public sealed class DecodingContext(LoadedModel model, ActionTokenizer actions, 
         return logits;
     }
 
-    private ReadOnlySpan<float> Timed(KvCacheDecoder decoder, int count)
+    private ReadOnlySpan<float> Timed(KvCacheDecoder decoder, int count, bool explicitPositions = false)
     {
         var start = Stopwatch.GetTimestamp();
-        var logits = decoder.Forward(count);
+        var logits = explicitPositions ? decoder.ForwardAtPositions(count) : decoder.Forward(count);
         var ticks = Stopwatch.GetTimestamp() - start;
         if (ReferenceEquals(decoder, Target))
             statistics.TargetTicks += ticks;

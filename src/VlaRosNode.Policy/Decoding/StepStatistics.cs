@@ -35,6 +35,14 @@ public sealed class StepStatistics
     /// <summary>DyQ's decision (proxies, score, switch), part of the step before inference.</summary>
     public long DyqTicks { get; internal set; }
     public long TargetTicks { get; set; }
+
+    /// <summary>The target's prefill passes (part of <see cref="TargetTicks"/>): what visual token caching shortens.</summary>
+    public long TargetPrefillTicks { get; set; }
+
+    /// <summary>Visual tokens the target's prefill reused from earlier steps and recomputed (token cache; both 0 when it
+    /// is off or the target ran no prefill).</summary>
+    public int VisualTokensReused { get; internal set; }
+    public int VisualTokensRecomputed { get; internal set; }
     public long DraftTicks { get; set; }
     public long RetrievalTicks { get; set; }
 
@@ -55,6 +63,7 @@ public sealed class StepStatistics
         SkippedVerifications = decoding.SkippedVerifications;
         KalmanFills = decoding.KalmanFills;
         TargetTicks = decoding.TargetTicks;
+        TargetPrefillTicks = decoding.TargetPrefillTicks;
         DraftTicks = decoding.DraftTicks;
         RetrievalTicks = decoding.RetrievalTicks;
     }
@@ -66,6 +75,7 @@ public sealed class StepStatistics
         DraftTokensProposed = DraftTokensAccepted = SkippedVerifications = KalmanFills = 0;
         PreprocessTicks = VisionTicks = PromptTicks = DecodeTicks = ActionTicks = DyqTicks = 0;
         DyqScore = double.NaN;
-        TargetTicks = DraftTicks = RetrievalTicks = 0;
+        TargetTicks = TargetPrefillTicks = DraftTicks = RetrievalTicks = 0;
+        VisualTokensReused = VisualTokensRecomputed = 0;
     }
 }

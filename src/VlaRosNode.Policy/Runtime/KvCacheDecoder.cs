@@ -83,10 +83,30 @@ public sealed class KvCacheDecoder : IDisposable
     public ReadOnlySpan<float> Forward(int count)
     {
         CheckRoom(count);
-        var past = Length;
         var positions = _positions.Span;
         for (var i = 0; i < count; i++)
-            positions[i] = past + i;
+            positions[i] = Length + i;
+        return Run(count);
+    }
+
+    /// <summary>The position ids of the next <see cref="ForwardAtPositions"/>, [count].</summary>
+    internal Span<long> Positions(int count)
+    {
+        CheckRoom(count);
+        return _positions.Span[..count];
+    }
+
+    /// <summary><see cref="Forward"/> with the positions the caller wrote to <see cref="Positions"/> (the token cache
+    /// runs recomputed visual tokens at their own positions after reused ones).</summary>
+    internal ReadOnlySpan<float> ForwardAtPositions(int count)
+    {
+        CheckRoom(count);
+        return Run(count);
+    }
+
+    private ReadOnlySpan<float> Run(int count)
+    {
+        var past = Length;
         Session.RunWithBinding(_runOptions, Binding(_side, past, count));
         _side = 1 - _side;
         Length = past + count;
@@ -117,6 +137,15 @@ public sealed class KvCacheDecoder : IDisposable
 
     public void Reset() => Length = 0;
 
+    /// <summary>Sets the cache to <paramref name="length"/> tokens whose keys/values the caller writes through
+    /// <see cref="Cache"/> (the token cache loading reused ones).</summary>
+    internal void SetLength(int length)
+    {
+        if (length < 0 || length > Capacity)
+            throw new ArgumentOutOfRangeException(nameof(length), $"a cache of {length} tokens does not fit {Capacity}");
+        Length = length;
+    }
+
     /// <summary>The session of the active precision.</summary>
     internal InferenceSession Session => _sessions[_active];
 
@@ -125,7 +154,7 @@ public sealed class KvCacheDecoder : IDisposable
     internal DecoderSpec Spec => _spec;
 
     /// <summary>The cache of one layer's keys (<paramref name="kv"/> = 0) or values (1), [heads, Length, head_dim].</summary>
-    internal ReadOnlySpan<float> Cache(int layer, int kv) =>
+    internal Span<float> Cache(int layer, int kv) =>
         _cache[_side, layer, kv].Span[..(_spec.Cache.Heads * Length * _spec.Cache.HeadDim)];
 
     private void CheckRoom(int count)
