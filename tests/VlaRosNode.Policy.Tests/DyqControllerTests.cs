@@ -9,11 +9,11 @@ public class DyqControllerTests
 {
     private const double Period = 0.05;
 
-    /// <summary>Fineness only (lambda 1), M normalised over [0, 1000] 1/m: a step of 10 mm gives S = 0.1 (low),
+    /// <summary>Fineness only (lambda 1), M normalised linearly over [0, 1000] 1/m: a step of 10 mm gives S = 0.1 (low),
     /// 2.5 mm gives 0.4 (mid), 0.5 mm gives 1 (full).</summary>
     private static readonly DyqOptions Fineness = new()
     {
-        Lambda = 1, FinenessMin = 0, FinenessMax = 1000, Threshold = 0.5, HoldSeconds = 0.2, FullPrecision = "full",
+        Lambda = 1, Normalization = ProxyScale.Linear, FinenessMin = 0, FinenessMax = 1000, Threshold = 0.5, HoldSeconds = 0.2, FullPrecision = "full",
         Map = new PrecisionMap([new PrecisionBand(0.3, "low"), new PrecisionBand(0.5, "mid")]),
     };
 
@@ -193,5 +193,29 @@ public class DyqControllerTests
         Assert.That(() => new DyqController(Fineness with { JerkWindow = 3 }), Throws.ArgumentException.With.Message.Contains("jerk window"));
         Assert.That(() => new DyqController(Fineness with { HoldSeconds = -1 }), Throws.ArgumentException.With.Message.Contains("hold time"));
         Assert.That(() => new DyqController(Fineness with { FinenessMax = 0 }), Throws.ArgumentException.With.Message.Contains("max > min"));
+        Assert.That(() => new DyqController(Fineness with { Normalization = ProxyScale.Log }), Throws.ArgumentException.With.Message.Contains("above 0"));
+        Assert.That(() => ProxyNormalization.Parse("quadratic"), Throws.ArgumentException.With.Message.Contains("'quadratic'"));
+    }
+
+    [Test]
+    public void Log_normalisation_spreads_fineness_by_ratio_where_linear_squeezes_it_to_the_bottom()
+    {
+        // M over [10, 100000] 1/m: steps of 10 mm, 1 mm and 0.1 mm (M = 100, 1000, 10000) are 1/4, 1/2 and 3/4 of the
+        // way on a log scale; on a linear one all three are below 0.1, and only a near-still arm reaches the top.
+        var log = Fineness with { Normalization = ProxyScale.Log, FinenessMin = 10, FinenessMax = 100_000 };
+        var linear = log with { Normalization = ProxyScale.Linear };
+        foreach (var (step, onLog) in new[] { (0.01, 0.25), (0.001, 0.5), (0.0001, 0.75) })
+        {
+            var stream = new Stream();
+            stream.Add(10, step);
+            Assert.That(KinematicScore.TryCompute(stream.History, log, out var score), Is.True);
+            Assert.That(score.Score, Is.EqualTo(onLog).Within(1e-9), $"log, step {step} m");
+            KinematicScore.TryCompute(stream.History, linear, out score);
+            Assert.That(score.Score, Is.EqualTo((1 / step - 10) / (100_000 - 10)).Within(1e-9), $"linear, step {step} m");
+        }
+        var still = new Stream();
+        still.Add(10, 0);
+        KinematicScore.TryCompute(still.History, log, out var stillScore);
+        Assert.That(stillScore.Score, Is.EqualTo(1), "a still arm (M floored at 1e6) clips to the top");
     }
 }

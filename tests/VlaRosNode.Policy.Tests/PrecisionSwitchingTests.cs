@@ -105,7 +105,7 @@ public class PrecisionSwitchingTests
         var options = new DyqOptions
         {
             FullPrecision = "fp32", Map = new PrecisionMap([new PrecisionBand(0.5, "int8")]),
-            Lambda = 1, FinenessMin = 0, FinenessMax = 1000, HoldSeconds = 0,
+            Lambda = 1, Normalization = ProxyScale.Linear, FinenessMin = 0, FinenessMax = 1000, HoldSeconds = 0,
         };
         _policy.Dyq = new DyqController(options);
         try

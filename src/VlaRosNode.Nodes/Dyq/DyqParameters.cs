@@ -25,6 +25,8 @@ public static class DyqParameters
         new("lambda", "weight of motion fineness against angular jerk in S (not given by the paper)", o => o.Lambda, (o, v) => o with { Lambda = v.As<double>() }),
         new("fineness_window", "end-effector samples of motion fineness M (paper: 10)", o => o.FinenessWindow, (o, v) => o with { FinenessWindow = v.As<int>() }),
         new("jerk_window", "end-effector samples of angular jerk J (paper: 5)", o => o.JerkWindow, (o, v) => o with { JerkWindow = v.As<int>() }),
+        new("normalization", "scale M and J are normalised on between their ranges: log (our choice) or linear (HeiSD's min-max)",
+            o => ProxyNormalization.Name(o.Normalization), (o, v) => o with { Normalization = ProxyNormalization.Parse(v.As<string>()) }),
         new("fineness_min", "M (1/m per step) normalised to 0 here (calibrated)", o => o.FinenessMin, (o, v) => o with { FinenessMin = v.As<double>() }),
         new("fineness_max", "M normalised to 1 here (calibrated)", o => o.FinenessMax, (o, v) => o with { FinenessMax = v.As<double>() }),
         new("jerk_min", "J (rad/s^3) normalised to 0 here (calibrated)", o => o.JerkMin, (o, v) => o with { JerkMin = v.As<double>() }),

@@ -27,10 +27,11 @@ public static class BenchReport
         }).ToList();
         var text = new StringBuilder(TextTable.Format(header, rows));
         text.AppendLine();
-        text.AppendLine("cost of one target pass vs one datastore search, branches taken and steps per precision:");
+        text.AppendLine("cost of one target pass vs one datastore search, branches taken, steps per precision, precision switches and DyQ's decision time:");
         foreach (var m in run.Modes)
             text.AppendLine($"  {m.Mode.Label}: target pass {F(m.TargetPassMs, "0.000")} ms, retrieval {F(m.RetrievalMs, "0.000")} ms; " +
-                string.Join(", ", m.Branches.Select(b => $"{b.Key} {b.Value}")) + "; " + string.Join(", ", m.Precisions.Select(p => $"{p.Key} {p.Value}")));
+                string.Join(", ", m.Branches.Select(b => $"{b.Key} {b.Value}")) + "; " + string.Join(", ", m.Precisions.Select(p => $"{p.Key} {p.Value}")) +
+                $"; {m.PrecisionSwitches} switches" + (PolicyMode.IsDyq(m.Mode.Precision) ? $", DyQ decision {F(m.DyqMs * 1000, "0.0")} us/step" : ""));
         return text.ToString();
     }
 
@@ -56,6 +57,8 @@ public static class BenchReport
         ["precision"] = m.Mode.Precision,
         ["success_of_baseline"] = Number(run.RelativeSuccess(m)),
         ["precision_steps"] = new JsonObject(m.Precisions.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
+        ["precision_switches"] = m.PrecisionSwitches,
+        ["dyq_decision_ms"] = Number(m.DyqMs),
         ["parameters"] = new JsonObject(m.Mode.Parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
         ["success_rate"] = Number(m.SuccessRate),
         ["success_by_suite"] = new JsonObject(m.SuccessBySuite.Select(s => KeyValuePair.Create(s.Key,

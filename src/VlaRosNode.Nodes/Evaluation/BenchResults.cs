@@ -6,7 +6,7 @@ namespace VlaRosNode.Nodes.Evaluation;
 /// <summary>One control step of a benchmark episode.</summary>
 public readonly record struct StepRecord(double TotalMs, double DecodeMs, long TargetPasses, long DrafterPasses, double AcceptedLength,
     int DraftProposed, int DraftAccepted, int Skipped, int KalmanFills, double TargetMs, double RetrievalMs, string Branch, int[] Tokens,
-    string Precision, double DyqScore)
+    string Precision, double DyqScore, double DyqMs)
 {
     /// <summary>The figures of the step just taken into <paramref name="output"/> (its tokens copied).</summary>
     public static StepRecord Of(PolicyOutput output)
@@ -14,7 +14,7 @@ public readonly record struct StepRecord(double TotalMs, double DecodeMs, long T
         var s = output.Statistics;
         return new StepRecord(Ms(s.TotalTicks), Ms(s.DecodeTicks), s.TargetPasses, s.DrafterPasses, s.AcceptedLength(output.Tokens.Length),
             s.DraftTokensProposed, s.DraftTokensAccepted, s.SkippedVerifications, s.KalmanFills, Ms(s.TargetTicks), Ms(s.RetrievalTicks), s.Branch,
-            output.Tokens.ToArray(), s.Precision, s.DyqScore);
+            output.Tokens.ToArray(), s.Precision, s.DyqScore, Ms(s.DyqTicks));
     }
 
     private static double Ms(long ticks) => StepStatistics.Microseconds(ticks) / 1000;
@@ -49,6 +49,9 @@ public class StepSummary(IReadOnlyList<StepRecord> steps)
     /// <summary>Steps per decoder precision (one for a fixed precision; DyQ's choices otherwise).</summary>
     public IReadOnlyDictionary<string, int> Precisions => Steps.GroupBy(s => s.Precision).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
 
+    /// <summary>Mean time per step of the DyQ decision before inference (ms; near zero without DyQ).</summary>
+    public double DyqMs => Steps.Select(s => s.DyqMs).DefaultIfEmpty().Average();
+
     private static double Ratio(double a, double b) => b > 0 ? a / b : double.NaN;
 
     /// <summary>Nearest-rank percentile.</summary>
@@ -67,6 +70,9 @@ public sealed class ModeResult(BenchMode mode, IReadOnlyList<EpisodeRecord> epis
 {
     public BenchMode Mode { get; } = mode;
     public IReadOnlyList<EpisodeRecord> Episodes { get; } = episodes;
+
+    /// <summary>Changes of decoder precision from one step to the next within an episode (DyQ's switches).</summary>
+    public int PrecisionSwitches => Episodes.Sum(e => e.Steps.Zip(e.Steps.Skip(1)).Count(p => p.First.Precision != p.Second.Precision));
 
     public double SuccessRate => Episodes.Count == 0 ? 0 : 100.0 * Episodes.Count(e => e.Success) / Episodes.Count;
 

@@ -4,8 +4,8 @@ namespace VlaRosNode.Policy.Dyq;
 /// Settings of DyQ-VLA's kinematics-driven precision switch. Windows (10, 5), the full-precision threshold (0.5) and
 /// the up-at-once / down-after-a-delay rule are the paper's; the paper gives no fusion weight, normalisation ranges
 /// or delay, so <see cref="Lambda"/> is an even split, the ranges come from <c>vla dyq calibrate</c> (the defaults are
-/// the 5th/95th percentiles of the built-in simulator's expert episodes) and <see cref="HoldSeconds"/> is 0.2 s
-/// (four control steps at 20 Hz).
+/// the 5th/95th percentiles of four expert demonstration bags, <c>vla sim demos --suite all --episodes 4 --seed 7
+/// --bag mcap</c>, rounded) and <see cref="HoldSeconds"/> is 0.2 s (four control steps at 20 Hz).
 /// </summary>
 public sealed record DyqOptions
 {
@@ -18,11 +18,15 @@ public sealed record DyqOptions
     /// <summary>S = max(0, lambda M~ + (1 - lambda) J~).</summary>
     public double Lambda { get; init; } = 0.5;
 
-    /// <summary>Min-max ranges that normalise M (1/m per step) and J (rad/s^3) to [0, 1].</summary>
-    public double FinenessMin { get; init; } = 50;
-    public double FinenessMax { get; init; } = 2000;
-    public double JerkMin { get; init; } = 0;
-    public double JerkMax { get; init; } = 50;
+    /// <summary>The scale M and J are normalised on between their ranges. The paper says only "normalised"; log is
+    /// our choice (see <see cref="ProxyScale"/>); linear is HeiSD's Norm.</summary>
+    public ProxyScale Normalization { get; init; } = ProxyScale.Log;
+
+    /// <summary>Ranges that normalise M (1/m per step) and J (rad/s^3) to [0, 1], on <see cref="Normalization"/>'s scale.</summary>
+    public double FinenessMin { get; init; } = 35;
+    public double FinenessMax { get; init; } = 125;
+    public double JerkMin { get; init; } = 80;
+    public double JerkMax { get; init; } = 530;
 
     /// <summary>S above this runs the full-precision computation (paper: 0.5).</summary>
     public double Threshold { get; init; } = 0.5;
@@ -51,6 +55,8 @@ public sealed record DyqOptions
             throw new ArgumentException($"dyq lambda {Lambda}: expected [0, 1]");
         if (!(FinenessMax > FinenessMin) || !(JerkMax > JerkMin))
             throw new ArgumentException($"dyq normalisation ranges [{FinenessMin}, {FinenessMax}] and [{JerkMin}, {JerkMax}] must each have max > min");
+        if (Normalization == ProxyScale.Log && !(FinenessMin > 0 && JerkMin > 0))
+            throw new ArgumentException($"dyq log normalisation needs ranges above 0 (fineness_min {FinenessMin}, jerk_min {JerkMin})");
         if (!double.IsFinite(Threshold))
             throw new ArgumentException($"dyq threshold {Threshold} is not finite");
         if (!(HoldSeconds >= 0))

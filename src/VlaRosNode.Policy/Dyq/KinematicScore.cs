@@ -7,7 +7,7 @@ public readonly record struct KinematicScore(double Fineness, double Jerk, doubl
 {
     /// <summary>
     /// S = max(0, lambda M~ + (1 - lambda) J~) over the latest windows of <paramref name="history"/>, M~ and J~
-    /// min-max normalised to [0, 1]. False until the history holds both windows.
+    /// normalised to [0, 1] (<see cref="DyqOptions.Normalization"/>). False until the history holds both windows.
     /// </summary>
     public static bool TryCompute(PoseHistory history, DyqOptions options, out KinematicScore score)
     {
@@ -24,6 +24,6 @@ public readonly record struct KinematicScore(double Fineness, double Jerk, doubl
 
     /// <summary>S from raw proxies with the options' normalisation ranges and weight.</summary>
     public static double Fuse(double fineness, double jerk, DyqOptions options) => Math.Max(0,
-        options.Lambda * FusedKinematicMetric.Normalize(fineness, options.FinenessMin, options.FinenessMax)
-        + (1 - options.Lambda) * FusedKinematicMetric.Normalize(jerk, options.JerkMin, options.JerkMax));
+        options.Lambda * ProxyNormalization.Normalize(fineness, options.FinenessMin, options.FinenessMax, options.Normalization)
+        + (1 - options.Lambda) * ProxyNormalization.Normalize(jerk, options.JerkMin, options.JerkMax, options.Normalization));
 }

@@ -15,6 +15,14 @@ public sealed class StepReport
 
     /// <summary>DyQ's kinematic score S of the step (NaN with DyQ off or while its windows fill).</summary>
     public double DyqScore { get; set; } = double.NaN;
+
+    /// <summary>DyQ's decision time of the step (proxies, score, switch), before inference.</summary>
+    public double DyqMs { get; set; }
+
+    /// <summary>Since the node started: steps run at each decoder precision, and changes of precision between steps.</summary>
+    public Dictionary<string, long> PrecisionSteps { get; } = [];
+    public long PrecisionSwitches { get; private set; }
+    private string _lastPrecision = "";
     public long TargetPasses { get; set; }
     public long DrafterPasses { get; set; }
     public int DraftTokensProposed { get; set; }
@@ -46,6 +54,7 @@ public sealed class StepReport
         Commanded = HoldSent = false;
         Fault = DecodingMode = Precision = Branch = "";
         DyqScore = double.NaN;
+        DyqMs = 0;
         TargetPasses = DrafterPasses = 0;
         DraftTokensProposed = DraftTokensAccepted = SkippedVerifications = KalmanFills = 0;
         AcceptedLength = 0;
@@ -61,6 +70,8 @@ public sealed class StepReport
         Precision = s.Precision;
         Branch = s.Branch;
         DyqScore = s.DyqScore;
+        DyqMs = Ms(s.DyqTicks);
+        CountPrecision(s.Precision);
         TargetPasses = s.TargetPasses;
         DrafterPasses = s.DrafterPasses;
         DraftTokensProposed = s.DraftTokensProposed;
@@ -76,6 +87,14 @@ public sealed class StepReport
         DraftMs = Ms(s.DraftTicks);
         RetrievalMs = Ms(s.RetrievalTicks);
         ActionMs = Ms(s.ActionTicks);
+    }
+
+    private void CountPrecision(string precision)
+    {
+        PrecisionSteps[precision] = PrecisionSteps.GetValueOrDefault(precision) + 1;
+        if (_lastPrecision.Length > 0 && precision != _lastPrecision)
+            PrecisionSwitches++;
+        _lastPrecision = precision;
     }
 
     private static double Ms(long ticks) => StepStatistics.Microseconds(ticks) / 1000;
