@@ -16,6 +16,10 @@ public sealed record BagObservationOptions
     /// sensor_msgs/CompressedImage on the topic itself or on <c>TOPIC/compressed</c> (image_transport's name).</summary>
     public IReadOnlyList<string> CameraTopics { get; init; } = Node.CameraTopics;
 
+    /// <summary>The model's name of each camera topic (the manifest's cameras), when known: a missing topic is then
+    /// named with the camera it was for.</summary>
+    public IReadOnlyList<string> CameraNames { get; init; } = [];
+
     public string JointStatesTopic { get; init; } = Node.JointStatesTopic;
 
     /// <summary>std_msgs/String; each message replaces the instruction, and a different text starts a new episode.</summary>
@@ -54,6 +58,8 @@ public sealed record BagObservationOptions
     {
         if (CameraTopics.Count == 0 || CameraTopics.Any(string.IsNullOrWhiteSpace))
             throw new ArgumentException("camera topics must name at least one topic, none empty");
+        if (CameraNames.Count > 0 && CameraNames.Count != CameraTopics.Count)
+            throw new ArgumentException($"{CameraNames.Count} camera name(s) for {CameraTopics.Count} camera topic(s)");
         if (StepMode is not ("per_image" or "rate"))
             throw new ArgumentException($"step mode '{StepMode}' is not per_image or rate");
         if (RateHz is not (> 0 and <= 1000))

@@ -39,7 +39,7 @@ public sealed class BagObservations : IDisposable
         _bag = bag;
         _options = options;
         var topics = bag.Topics.ToDictionary(t => t.Name, t => t.Type);
-        _cameras = options.CameraTopics.Select(t => CameraInput.Resolve(topics, t, Name)).ToArray();
+        _cameras = options.CameraTopics.Select((t, i) => CameraInput.Resolve(topics, t, options.CameraNames.ElementAtOrDefault(i), Name)).ToArray();
         Require(topics, options.JointStatesTopic, JointState.Info.RosName, "joint states");
         if (options.Instruction.Length == 0)
             Require(topics, options.InstructionTopic, StdString.Info.RosName, "instruction (or give the instruction instead)");
@@ -260,13 +260,16 @@ public sealed class BagObservations : IDisposable
 
         public (Header Header, Func<RgbImage> Decode) Read(BagMessage message) => read(message);
 
-        /// <summary>The topic as named, or image_transport's <c>TOPIC/compressed</c> when only that is in the bag.</summary>
-        public static CameraInput Resolve(Dictionary<string, string> topics, string topic, string bag)
+        /// <summary>The topic as named, or image_transport's <c>TOPIC/compressed</c> when only that is in the bag.
+        /// A missing one is an error, never a blank or repeated image: a model fed fewer cameras than it sees would be
+        /// judged on inputs the robot never gives it.</summary>
+        public static CameraInput Resolve(Dictionary<string, string> topics, string topic, string? camera, string bag)
         {
             var compressed = topic.TrimEnd('/') + "/compressed";
             var name = topics.ContainsKey(topic) ? topic : topics.ContainsKey(compressed) ? compressed : null;
             if (name is null)
-                throw new ReplayException($"{bag}: no camera topic '{topic}' (nor '{compressed}') in the bag (its topics: {string.Join(", ", topics.Keys.Order())})");
+                throw new ReplayException($"{bag}: no camera topic '{topic}' (nor '{compressed}'){(camera is null ? "" : $" for the model's camera '{camera}'")} " +
+                    $"in the bag (its topics: {string.Join(", ", topics.Keys.Order())})");
             if (topics[name] == Image.Info.RosName)
             {
                 var decoder = new RawImageDecoder();

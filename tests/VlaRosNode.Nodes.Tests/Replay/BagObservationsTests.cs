@@ -51,6 +51,51 @@ public class BagObservationsTests
         Assert.That(bag.Summary.Skipped, Is.Zero);
     }
 
+    /// <summary>image_transport's compressed cameras (sensor_msgs/CompressedImage on TOPIC/compressed, as its compressed
+    /// plugin records them) from the independent writer, encoded by Pillow: PNG gives Pillow's own decoding exactly,
+    /// 4:2:0 JPEG within what two IDCTs and chroma upsamplers differ by (as in ImageDecoderTests.JpegMatchesPillow).</summary>
+    [Test]
+    public void Compressed_cameras_are_read_from_their_compressed_topics_as_Pillow_decodes_them()
+    {
+        var (path, _, frames) = RobotBags.Python(4, front: "jpeg", wrist: "png");
+        using var bag = BagObservations.Open(path, PythonOptions);
+        Assert.That(bag.CameraTopics, Is.EqualTo(new[] { "/front/image_raw/compressed", "/wrist/image_raw/compressed" }));
+        var steps = bag.Steps().ToList();
+        Assert.That(steps, Has.Count.EqualTo(frames.Length));
+        for (var i = 0; i < frames.Length; i++)
+        {
+            Assert.That(steps[i].Observation.Images[1].Pixels, Is.EqualTo(frames[i].Wrist), $"PNG wrist image of frame {i}");
+            var differences = steps[i].Observation.Images[0].Pixels.Zip(frames[i].Front!, (a, b) => Math.Abs(a - b)).ToArray();
+            Assert.That(differences, Has.Length.EqualTo(8 * 6 * 3), $"JPEG front image of frame {i}: 8x6 RGB");
+            TestContext.Out.WriteLine($"frame {i} JPEG vs Pillow: max {differences.Max()}, mean {differences.Average():F3}");
+            Assert.That(differences.Max(), Is.LessThanOrEqualTo(12), $"JPEG front image of frame {i}");
+            Assert.That(differences.Average(), Is.LessThanOrEqualTo(3.0), $"JPEG front image of frame {i}");
+            Assert.That(steps[i].Joints, Is.EqualTo(frames[i].Joints).Within(1e-12));
+            Assert.That(steps[i].RecordedAction, Is.Not.Null);
+        }
+    }
+
+    [Test]
+    public void One_camera_bag_gives_one_image_per_step_to_a_one_camera_model()
+    {
+        var (path, _, frames) = RobotBags.Python(3, front: "bgr8", wrist: "none");
+        using var bag = BagObservations.Open(path, PythonOptions with { CameraTopics = ["/front/image_raw"], CameraNames = ["front"] });
+        var images = bag.Steps().Select(s => s.Observation.Images).ToList();
+        Assert.That(images.Select(i => i.Count), Is.EqualTo(new[] { 1, 1, 1 }));
+        Assert.That(images.Select(i => i[0].Pixels), Is.EqualTo(frames.Select(f => f.Front)));
+    }
+
+    /// <summary>A model is never fed a blank or repeated image for a camera the bag lacks: the bag is refused up front,
+    /// naming the topic and the model's camera it was for.</summary>
+    [Test]
+    public void Bag_without_a_camera_the_model_sees_is_refused_naming_the_camera()
+    {
+        var (path, _, _) = RobotBags.Python(2, front: "bgr8", wrist: "none");
+        var e = Assert.Throws<ReplayException>(() => BagObservations.Open(path, PythonOptions with { CameraNames = ["front", "wrist"] }))!;
+        Assert.That(e.Message, Does.Contain("no camera topic '/wrist/image_raw' (nor '/wrist/image_raw/compressed') for the model's camera 'wrist'")
+            .And.Contain("/front/image_raw"));
+    }
+
     [Test]
     public void Rate_stepping_takes_the_newest_observation_at_each_tick_of_the_stamps_clock()
     {

@@ -9,8 +9,8 @@ using VlaRosNode.Sim.Tests;
 
 namespace VlaRosNode.Nodes.Tests.Replay;
 
-/// <summary>What the independent Python writer says it put in its bag, frame by frame.</summary>
-internal sealed record PythonFrame(byte[] Front, byte[] Wrist, double[] Joints, double[] Target, double Finger);
+/// <summary>What the independent Python writer says it put in its bag, frame by frame (RGB; null for a camera left out).</summary>
+internal sealed record PythonFrame(byte[]? Front, byte[]? Wrist, double[] Joints, double[] Target, double Finger);
 
 /// <summary>Bags to replay: one written by an independent writer (tests/bag-crosscheck/robot_bag.py, Python's sqlite3 and
 /// hand-written CDR) and simulator demonstrations written by <see cref="DemoBagWriter"/>.</summary>
@@ -19,7 +19,8 @@ internal static class RobotBags
     public static readonly string[] PythonCameras = ["/front/image_raw", "/wrist/image_raw"];
     public const string PythonInstructionTopic = "/task", PythonCommandTopic = "/arm/command";
 
-    /// <summary>Writes <paramref name="frames"/> frames with the two cameras' encodings; returns the bag path and the frames.</summary>
+    /// <summary>Writes <paramref name="frames"/> frames with the two cameras' encodings (an Image encoding, jpeg or png
+    /// for a CompressedImage on TOPIC/compressed, none for no such camera); returns the bag path and the frames.</summary>
     public static (string Path, string Instruction, PythonFrame[] Frames) Python(int frames, string front = "bgr8", string wrist = "mono8")
     {
         var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"python-robot-{Guid.NewGuid():N}.db3");
@@ -30,11 +31,13 @@ internal static class RobotBags
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         var parsed = root.GetProperty("frames").EnumerateArray().Select(f => new PythonFrame(
-            Convert.FromBase64String(f.GetProperty("front").GetString()!), Convert.FromBase64String(f.GetProperty("wrist").GetString()!),
+            Pixels(f.GetProperty("front")), Pixels(f.GetProperty("wrist")),
             f.GetProperty("joints").EnumerateArray().Select(v => v.GetDouble()).ToArray(),
             f.GetProperty("target").EnumerateArray().Select(v => v.GetDouble()).ToArray(), f.GetProperty("finger").GetDouble())).ToArray();
         return (path, root.GetProperty("instruction").GetString()!, parsed);
     }
+
+    private static byte[]? Pixels(JsonElement base64) => base64.ValueKind == JsonValueKind.Null ? null : Convert.FromBase64String(base64.GetString()!);
 
     /// <summary>One expert demonstration of the object suite as the simulator records it (32x32 cameras).</summary>
     public static (string Path, DemoSummary Summary) Simulator(string storage = "mcap", int seed = 5)

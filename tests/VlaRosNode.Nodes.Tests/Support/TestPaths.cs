@@ -5,6 +5,9 @@ internal static class TestPaths
     /// <summary>The tiny two-camera fixture package (cameras front and wrist, 16x16 input).</summary>
     public static string FixtureModel => Path.Combine(AppContext.BaseDirectory, "Fixtures", "tiny-vla");
 
+    /// <summary>Its one-camera variant (camera front; tools/train/vla_train/fixture_front.py).</summary>
+    public static string FrontCameraModel => Path.Combine(AppContext.BaseDirectory, "Fixtures", "tiny-vla-front");
+
     public static string RepoRoot
     {
         get

@@ -43,15 +43,18 @@ def export_decoder(decoder, cfg, layers, heads, path):
                       dynamic_axes=axes, opset_version=OPSET)
 
 
+def export_vision(vision, cfg, path):
+    pixels = torch.zeros(1, len(cfg.cameras), 3, cfg.image_size, cfg.image_size)
+    torch.onnx.export(vision, (pixels,), path, input_names=["pixel_values"], output_names=["visual_tokens"],
+                      dynamic_axes={"pixel_values": {0: "batch"}, "visual_tokens": {0: "batch"}},
+                      opset_version=OPSET)
+
+
 def export_graphs(model, out):
     cfg = model.cfg
     model.eval()
     with torch.no_grad():
-        pixels = torch.zeros(1, len(cfg.cameras), 3, cfg.image_size, cfg.image_size)
-        torch.onnx.export(model.vision, (pixels,), os.path.join(out, "vision.onnx"),
-                          input_names=["pixel_values"], output_names=["visual_tokens"],
-                          dynamic_axes={"pixel_values": {0: "batch"}, "visual_tokens": {0: "batch"}},
-                          opset_version=OPSET)
+        export_vision(model.vision, cfg, os.path.join(out, "vision.onnx"))
         torch.onnx.export(model.embed, (torch.zeros(1, 3, dtype=torch.long),), os.path.join(out, "embed.onnx"),
                           input_names=["input_ids"], output_names=["inputs_embeds"],
                           dynamic_axes={"input_ids": {0: "batch", 1: "sequence"},

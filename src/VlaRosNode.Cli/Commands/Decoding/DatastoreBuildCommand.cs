@@ -78,8 +78,8 @@ public sealed class DatastoreBuildCommand(TextWriter output, TextWriter error) :
         var outFile = flags.Required("--out");
         try
         {
-            var options = BagObservationFlags.Parse(flags);
             using var policy = VlaPolicy.Open(model);
+            var options = BagObservationFlags.Parse(flags, policy.Package.Manifest.Image.Cameras);
             output.WriteLine($"{flags.All("--bag").Count} bag(s), actions from {(source == DemonstrationSource.Recorded ? "the recorded commands" : "the policy")}");
             var store = BagDatastore.Build(policy, flags.All("--bag"), options, source, out var summary, output);
             DatastoreFile.Save(store, outFile);

@@ -26,10 +26,11 @@ internal static class BagObservationFlags
         .Value("--base-link", "LINK", "base link of the arm chain")
         .Value("--tool-link", "LINK", "tool link of the arm chain");
 
+    /// <summary>The options for a model that sees <paramref name="modelCameras"/> (its manifest's cameras, in order).</summary>
     /// <exception cref="UsageException">A bad number.</exception>
-    /// <exception cref="ArgumentException">A URDF without links, links not in the model.</exception>
+    /// <exception cref="ArgumentException">Not one camera topic per model camera; a URDF without links, links not in the model.</exception>
     /// <exception cref="Kinematics.Urdf.UrdfException">The URDF does not parse.</exception>
-    public static BagObservationOptions Parse(ParsedOptions flags)
+    public static BagObservationOptions Parse(ParsedOptions flags, IReadOnlyList<string> modelCameras)
     {
         var arm = new PolicyNodeSettings
         {
@@ -38,10 +39,15 @@ internal static class BagObservationFlags
             BaseLink = flags.Text("--base-link") ?? "",
             ToolLink = flags.Text("--tool-link") ?? "",
         };
-        var cameras = flags.All("--camera-topics").SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+        var given = flags.All("--camera-topics").SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+        var cameras = given.Length > 0 ? given : Defaults.CameraTopics;
+        if (cameras.Count != modelCameras.Count)
+            throw new ArgumentException($"the model sees {modelCameras.Count} camera(s) [{string.Join(", ", modelCameras)}] but --camera-topics " +
+                $"{(given.Length > 0 ? "names" : "defaults to")} {cameras.Count} [{string.Join(", ", cameras)}]: give one topic per camera, in that order");
         return new BagObservationOptions
         {
-            CameraTopics = cameras.Length > 0 ? cameras : Defaults.CameraTopics,
+            CameraTopics = cameras,
+            CameraNames = modelCameras,
             JointStatesTopic = flags.Required("--joint-states-topic"),
             InstructionTopic = flags.Required("--instruction-topic"),
             Instruction = flags.Text("--instruction") ?? Defaults.Instruction,

@@ -50,14 +50,14 @@ public sealed class EvalReplayCommand(TextWriter output, TextWriter error) : ICl
         try
         {
             var datastore = datastorePath is null ? null : DatastoreFile.Load(datastorePath);
-            var observationOptions = BagObservationFlags.Parse(flags);
+            using var policy = VlaPolicy.Open(model, engine);
+            if (policy.Model.FallbackReason is { } reason)
+                error.WriteLine($"vla eval replay: {reason}");
+            var observationOptions = BagObservationFlags.Parse(flags, policy.Package.Manifest.Image.Cameras);
             var bags = new List<BagObservations>();
             using var close = new Disposer(bags);
             foreach (var path in bagPaths)
                 bags.Add(BagObservations.Open(path, observationOptions));
-            using var policy = VlaPolicy.Open(model, engine);
-            if (policy.Model.FallbackReason is { } reason)
-                error.WriteLine($"vla eval replay: {reason}");
             output.WriteLine($"replaying {bags.Count} bag(s) (cameras {string.Join(", ", bags[0].CameraTopics)}, {bags.Count(b => b.HasCommands)} with " +
                 $"recorded commands) with {string.Join(", ", options.Modes.Select(m => m.Label))}");
             var run = ReplayEvaluation.Run(policy, datastore, bags, options, datastorePath, output);

@@ -68,13 +68,13 @@ public sealed class ModelQuantizeCommand(TextWriter output, TextWriter error) : 
     /// <summary>The recorded bags' observations (--bag), else the simulator's scripted expert's; and what they are.</summary>
     private static (IReadOnlyList<Observation>, string) Observations(ParsedOptions flags, string directory, int episodes, int every, int seed)
     {
+        var cameras = ModelPackage.Load(directory).Manifest.Image.Cameras;
         if (flags.Has("--bag"))
         {
             var bags = flags.All("--bag");
-            var fromBags = BagRecordedObservations.Record(bags, BagObservationFlags.Parse(flags), every);
+            var fromBags = BagRecordedObservations.Record(bags, BagObservationFlags.Parse(flags, cameras), every);
             return (fromBags, $"{fromBags.Count} observations of {bags.Count} recorded bag(s) (one step in {every})");
         }
-        var cameras = ModelPackage.Load(directory).Manifest.Image.Cameras;
         var simulated = ExpertObservations.Record(cameras, episodes, every, seed);
         return (simulated, $"{simulated.Count} simulator observations (scripted expert, {episodes} episode(s) from seed {seed}, one step in {every})");
     }
