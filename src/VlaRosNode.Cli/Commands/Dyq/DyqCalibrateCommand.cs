@@ -67,8 +67,8 @@ public sealed class DyqCalibrateCommand(TextWriter output, TextWriter error) : I
         var outPath = flags.Required("--out");
         try
         {
-            var bagOptions = bags.Count > 0 ? BagObservationFlags.Parse(flags) : null;
             using var policy = VlaPolicy.Open(model, new EngineOptions { Precision = settings.FullPrecision, SwitchablePrecisions = settings.Lower });
+            var bagOptions = bags.Count > 0 ? BagObservationFlags.Parse(flags, policy.Package.Manifest.Image.Cameras) : null;
             output.WriteLine($"DyQ calibration: {settings.FullPrecision} vs {string.Join(", ", settings.Lower)} on " +
                 (bagOptions is null ? $"{settings.Suites.Count} suite(s) x {settings.EpisodesPerSuite} episode(s)" : $"{bags.Count} bag(s)"));
             var result = bagOptions is null ? DyqCalibration.RunSimulated(policy, settings, progress: output)
