@@ -35,7 +35,8 @@ public sealed class PackageQuantizerTests
         Assert.That(_written.Select(v => v.MatMuls.Count), Is.EqualTo(new[] { 9, 9, 5, 5 }));
         var manifest = ModelPackage.Load(_package).Manifest;
         Assert.That(manifest.Decoder.Files, Is.EquivalentTo(new Dictionary<string, string>
-            { ["fp32"] = "decoder.onnx", ["int8"] = "decoder.int8.onnx", ["int4"] = "decoder.int4.onnx" }));
+            { ["fp32"] = "decoder.onnx", ["int8"] = "decoder.int8.onnx", ["int4"] = "decoder.int4.onnx", ["int4:acc4"] = "decoder.int4.onnx" }),
+            "the int4 file is also named by its accuracy level");
         Assert.That(manifest.Drafter!.Files["int4"], Is.EqualTo("drafter.int4.onnx"));
         foreach (var v in _written)
             Assert.That(v.Bytes, Is.LessThan(new FileInfo(Path.Combine(_package, $"{v.Graph}.onnx")).Length * 0.6), v.File);
@@ -56,8 +57,8 @@ public sealed class PackageQuantizerTests
             "only the files lines differ from the fp32-only manifest, written in the manifest's own style");
         Assert.That(committed.Where(l => l.Contains("files:")), Is.EqualTo(new[]
         {
-            "  files: {fp32: decoder.onnx, int8: decoder.int8.onnx, int4: decoder.int4.onnx}",
-            "  files: {fp32: drafter.onnx, int8: drafter.int8.onnx, int4: drafter.int4.onnx}",
+            "  files: {fp32: decoder.onnx, int8: decoder.int8.onnx, int4: decoder.int4.onnx, 'int4:acc4': decoder.int4.onnx}",
+            "  files: {fp32: drafter.onnx, int8: drafter.int8.onnx, int4: drafter.int4.onnx, 'int4:acc4': drafter.int4.onnx}",
         }));
     }
 

@@ -21,7 +21,7 @@ public sealed record EngineOptions
     public int DeviceId { get; init; }
 
     /// <summary>Which of the package's precision variants of the decoder (and drafter) to load and start with
-    /// (a <see cref="PrecisionName"/>: a key of decoder.files, optionally with :accN).</summary>
+    /// (a key of the manifest's decoder.files: fp32, int8, int4, int4:acc0...).</summary>
     public string Precision { get; init; } = "fp32";
 
     /// <summary>Further precisions loaded beside <see cref="Precision"/> to switch between step by step (DyQ).</summary>

@@ -4,8 +4,9 @@ using VlaRosNode.Policy.Package;
 namespace VlaRosNode.Policy.Runtime;
 
 /// <summary>The ONNX Runtime sessions of a package (vision, embedding, target decoder, optional drafter), each
-/// checked against the manifest when opened. The decoders may hold one session per precision (DyQ); sessions made
-/// from the same file share one pre-packed weights container.</summary>
+/// checked against the manifest when opened. The decoders may hold one session per precision (DyQ), each a file the
+/// manifest names; the sessions of one graph share a pre-packed weights container (ONNX Runtime shares a packed weight
+/// whose bytes are identical).</summary>
 public sealed class LoadedModel : IDisposable
 {
     private readonly IReadOnlyList<PrePackedWeightsContainer> _prepacked;
@@ -77,15 +78,14 @@ public sealed class LoadedModel : IDisposable
             var sessions = new List<(string, InferenceSession)>();
             try
             {
+                var shared = prepacked[field] = new PrePackedWeightsContainer();
                 foreach (var precision in options.LoadedPrecisions)
                 {
-                    var variant = PrecisionName.Parse(precision);
-                    if (!spec.Files.TryGetValue(variant.Variant, out var file))
+                    if (!spec.Files.TryGetValue(precision, out var file))
                         throw new ModelPackageException(name, $"{field}.files",
-                            $"has no precision '{variant.Variant}' (it has: {string.Join(", ", spec.Files.Keys)})");
-                    var shared = prepacked.TryGetValue(file, out var c) ? c : prepacked[file] = new PrePackedWeightsContainer();
-                    sessions.Add((precision, Session(KvCacheDecoder.Contract(name, file, spec), file, $"{field}.files.{variant.Variant}",
-                        variant.AccuracyLevel is { } level ? () => factory.Create(WithAccuracyLevel(file, level), shared) : () => factory.Create(package.PathOf(file), shared))));
+                            $"has no precision '{precision}' (it has: {string.Join(", ", spec.Files.Keys)}; `vla model quantize` writes int8, int4 and int4:accN)");
+                    sessions.Add((precision, Session(KvCacheDecoder.Contract(name, file, spec), file, $"{field}.files.{precision}",
+                        () => factory.Create(package.PathOf(file), shared))));
                 }
                 return new KvCacheDecoder(sessions, spec);
             }
@@ -94,18 +94,6 @@ public sealed class LoadedModel : IDisposable
                 foreach (var (_, session) in sessions)
                     session.Dispose();
                 throw;
-            }
-        }
-
-        byte[] WithAccuracyLevel(string file, int level)
-        {
-            try
-            {
-                return AccuracyLevelRewriter.Rewrite(File.ReadAllBytes(package.PathOf(file)), level, out _);
-            }
-            catch (FormatException e)
-            {
-                throw new ModelPackageException(name, $"'{file}' at accuracy_level {level}", e.Message, e);
             }
         }
 

@@ -37,11 +37,8 @@ public sealed class SessionFactory
 
     public InferenceSession Create(string path) => Create(options => new InferenceSession(path, options));
 
-    /// <summary>A session over <paramref name="model"/> bytes; sessions given the same <paramref name="prepacked"/>
-    /// container share the weights ONNX Runtime pre-packs when their packed bytes are identical.</summary>
-    public InferenceSession Create(byte[] model, PrePackedWeightsContainer prepacked) =>
-        Create(options => new InferenceSession(model, options, prepacked));
-
+    /// <summary>Sessions given the same <paramref name="prepacked"/> container share the weights ONNX Runtime pre-packs
+    /// when their packed bytes are identical.</summary>
     public InferenceSession Create(string path, PrePackedWeightsContainer prepacked) =>
         Create(options => new InferenceSession(path, options, prepacked));
 

@@ -10,7 +10,8 @@ namespace VlaRosNode.Quantization.Package;
 
 /// <summary>
 /// <c>vla model quantize</c>: writes each scheme's variant of the package's decoder and drafter (from their fp32
-/// files) beside them as <c>decoder.PRECISION.onnx</c>, names them in manifest.yaml, then opens the package at
+/// files) beside them as <c>decoder.PRECISION.onnx</c> (':' written as '.'), names them in manifest.yaml under each of
+/// the scheme's names, then opens the package at
 /// every written precision with ONNX Runtime and runs one policy step to prove the variants load and run.
 /// Errors: <see cref="ModelPackageException"/> for the package, <see cref="OnnxModelException"/> for a graph file.
 /// </summary>
@@ -36,15 +37,16 @@ public static class PackageQuantizer
                 written.Add(new VariantFile(graph, scheme.Precision, scheme.Description, file, new FileInfo(package.PathOf(file)).Length, matMuls));
             }
         }
-        ManifestVariants.Write(package.Directory, written.Select(v => (v.Graph, v.Precision, v.File)));
+        var names = schemes.ToDictionary(s => s.Precision, s => s.Names);
+        ManifestVariants.Write(package.Directory, written.SelectMany(v => names[v.Precision].Select(n => (v.Graph, n, v.File))));
         foreach (var scheme in schemes)
             CheckRuns(package.Directory, scheme.Precision);
         return written;
     }
 
-    /// <summary><c>decoder.onnx</c> -> <c>decoder.int4.onnx</c>.</summary>
+    /// <summary><c>decoder.onnx</c> -> <c>decoder.int4.onnx</c>, <c>decoder.int4.acc0.onnx</c> for <c>int4:acc0</c>.</summary>
     public static string VariantName(string sourceFile, string precision) =>
-        Path.ChangeExtension(sourceFile, null) + "." + precision + ".onnx";
+        Path.ChangeExtension(sourceFile, null) + "." + precision.Replace(':', '.') + ".onnx";
 
     internal static IEnumerable<(string Graph, DecoderSpec Spec)> Graphs(ModelManifest m)
     {

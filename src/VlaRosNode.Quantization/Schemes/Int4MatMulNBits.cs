@@ -6,14 +6,20 @@ namespace VlaRosNode.Quantization.Schemes;
 /// <summary>
 /// Weight-only int4: <c>com.microsoft</c> MatMulNBits (bits 4, symmetric, see <see cref="Int4Blocks"/>).
 /// <paramref name="AccuracyLevel"/> picks the activation precision of ONNX Runtime's kernel (0/1 = fp32,
-/// 4 = int8); the packed weights are the same for every level.
+/// 4 = int8); the packed weights are the same for every level. ONNX Runtime reads the level from the node, not from a
+/// session option, so DyQ's precisions are one file per level: the <paramref name="Plain"/> one is <c>int4</c> (also
+/// entered as <c>int4:accN</c>), the others <c>int4:accN</c>.
 /// </summary>
-public sealed record Int4MatMulNBits(int BlockSize = 32, int AccuracyLevel = 4) : QuantizationScheme
+public sealed record Int4MatMulNBits(int BlockSize = 32, int AccuracyLevel = 4, bool Plain = true) : QuantizationScheme
 {
     public const string MicrosoftDomain = "com.microsoft";
     public static readonly int[] AccuracyLevels = [0, 1, 2, 3, 4];
 
-    public override string Precision => "int4";
+    public override string Precision => Plain ? "int4" : LevelName;
+
+    public override IReadOnlyList<string> Names => Plain ? [Precision, LevelName] : [Precision];
+
+    private string LevelName => $"int4:acc{AccuracyLevel}";
 
     public override string Description =>
         $"int4 weight-only MatMulNBits, block {BlockSize}, symmetric (zero point 8), accuracy_level {AccuracyLevel}";

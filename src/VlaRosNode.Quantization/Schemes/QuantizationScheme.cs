@@ -9,6 +9,9 @@ public abstract record QuantizationScheme
     /// <summary>The manifest's precision name of the variant (decoder.files.NAME).</summary>
     public abstract string Precision { get; }
 
+    /// <summary>Every manifest name the variant's file is entered under (<see cref="Precision"/> first).</summary>
+    public virtual IReadOnlyList<string> Names => [Precision];
+
     /// <summary>One line for reports: kernel, bits, parameters.</summary>
     public abstract string Description { get; }
 

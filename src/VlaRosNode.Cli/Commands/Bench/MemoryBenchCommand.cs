@@ -76,12 +76,12 @@ public sealed class MemoryBenchCommand(TextWriter output, TextWriter error) : IC
         return (text[..eq], text[(eq + 1)..].Split('+'));
     }
 
-    /// <summary>Bytes of the distinct decoder and drafter files the precisions load (accuracy variants share a file).</summary>
+    /// <summary>Bytes of the distinct decoder and drafter files the precisions load.</summary>
     private static long WeightBytes(ModelPackage package, IEnumerable<string> precisions)
     {
         var m = package.Manifest;
-        var files = precisions.Select(p => PrecisionName.Parse(p).Variant).Distinct()
-            .SelectMany(v => new[] { m.Decoder.Files.GetValueOrDefault(v), m.Drafter?.Files.GetValueOrDefault(v) })
+        var files = precisions.Distinct()
+            .SelectMany(p => new[] { m.Decoder.Files.GetValueOrDefault(p), m.Drafter?.Files.GetValueOrDefault(p) })
             .OfType<string>().Distinct();
         return files.Sum(f => new FileInfo(package.PathOf(f)).Length);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using VlaRosNode.Bag;
 using VlaRosNode.Cli.Commands.Eval;
 using VlaRosNode.Kinematics.Urdf;
@@ -19,7 +20,8 @@ public sealed class ModelQuantizeCommand(TextWriter output, TextWriter error) : 
     private static readonly CommandOptions Options = new CommandOptions("model quantize", "DIR", 1, 1)
         .Choice("--precision", ["int8", "int4"], "variant to write (default both)", repeatable: true)
         .Value("--block-size", "N", "int4 block size, a power of two >= 16", defaultValue: "32")
-        .Value("--accuracy-level", "L", "int4 MatMulNBits activation precision: 0/1 fp32, 2 fp16, 3 bf16, 4 int8", defaultValue: "4")
+        .Value("--accuracy-level", "L", "int4 MatMulNBits activation precision, one file each (the first is int4, every one is " +
+            "int4:accL): 0/1 fp32, 2 fp16, 3 bf16, 4 int8 (default 4, then 0 for DyQ's full precision)", repeatable: true)
         .Value("--episodes", "N", "simulator expert episodes recorded for the error report", defaultValue: "2")
         .Value("--every", "S", "record every S-th step of each episode or bag", defaultValue: "10")
         .Value("--seed", "S", "seed of the first recorded episode", defaultValue: "500000")
@@ -37,9 +39,12 @@ public sealed class ModelQuantizeCommand(TextWriter output, TextWriter error) : 
     public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
         var directory = flags.Positional[0];
-        var int4 = Int4(flags.Integer("--block-size", 1, int.MaxValue), flags.Integer("--accuracy-level", 0, int.MaxValue));
+        var blockSize = flags.Integer("--block-size", 1, int.MaxValue);
+        var levels = flags.All("--accuracy-level").Count == 0 ? [4, 0]
+            : flags.All("--accuracy-level").Select(l => ParsedOptions.ParseWith("--accuracy-level", l, x => int.Parse(x, CultureInfo.InvariantCulture))).Distinct().ToArray();
+        var int4 = levels.Select((level, i) => Int4(blockSize, level, plain: i == 0)).ToArray();
         IReadOnlyList<string> precisions = flags.All("--precision").Count > 0 ? flags.All("--precision") : ["int8", "int4"];
-        var schemes = precisions.Distinct().Select(p => p == "int8" ? (QuantizationScheme)new Int8Dynamic() : int4).ToList();
+        var schemes = precisions.Distinct().SelectMany(p => p == "int8" ? [new Int8Dynamic()] : int4.Cast<QuantizationScheme>()).ToList();
         var episodes = flags.Integer("--episodes", 1, 10_000);
         var every = flags.Integer("--every", 1, int.MaxValue);
         var seed = flags.Integer("--seed", 0, int.MaxValue);
@@ -80,11 +85,11 @@ public sealed class ModelQuantizeCommand(TextWriter output, TextWriter error) : 
     }
 
     /// <summary>The int4 scheme; its own checks (power of two, known level) are about the command line.</summary>
-    private static Int4MatMulNBits Int4(int blockSize, int accuracyLevel)
+    private static Int4MatMulNBits Int4(int blockSize, int accuracyLevel, bool plain)
     {
         try
         {
-            return new Int4MatMulNBits(blockSize, accuracyLevel).Validated();
+            return new Int4MatMulNBits(blockSize, accuracyLevel, plain).Validated();
         }
         catch (ArgumentException e)
         {
