@@ -1,24 +1,14 @@
 using Microsoft.Extensions.Logging;
-using VlaRosNode.Ros2.Execution;
 using VlaRosNode.Ros2.Transport;
 
 namespace VlaRosNode.Ros2;
 
-/// <summary>What a publisher or subscription does with transport events: queue data on the node's executor and
-/// report incompatible QoS the way rclcpp does.</summary>
+/// <summary>What a publisher or subscription does with transport events: report incompatible QoS the way rclcpp does.</summary>
 internal sealed class EndpointEvents(ILogger logger, string topic, QosProfile qos, bool isPublisher) : IEndpointEvents
 {
     private volatile int _matched;
 
-    public NodeExecutor? Executor { get; set; }
-    public IExecutable? Work { get; set; }
     public int Matched => _matched;
-
-    public void OnDataAvailable()
-    {
-        if (Executor is { } executor && Work is { } work)
-            executor.Signal(work);
-    }
 
     public void OnIncompatibleQos(string policy)
     {

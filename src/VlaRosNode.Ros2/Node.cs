@@ -8,6 +8,7 @@ using VlaRosNode.Ros2.Logging;
 using VlaRosNode.Ros2.Names;
 using VlaRosNode.Ros2.Parameters;
 using VlaRosNode.Ros2.Services;
+using VlaRosNode.Ros2.Transport;
 
 namespace VlaRosNode.Ros2;
 
@@ -18,7 +19,7 @@ namespace VlaRosNode.Ros2;
 public sealed class Node : IDisposable
 {
     private readonly RosContext _context;
-    private readonly NodeExecutor _executor = new();
+    private readonly NodeExecutor _executor;
     private readonly List<PublisherBase> _publishers = [];
     private readonly List<SubscriptionBase> _subscriptions = [];
     private readonly List<RosTimer> _timers = [];
@@ -32,6 +33,7 @@ public sealed class Node : IDisposable
     {
         TopicNames.ValidateNodeName(name);
         _context = context;
+        _executor = new NodeExecutor(context.Transport.CreateWaitSet());
         Name = name;
         Namespace = TopicNames.NormalizeNamespace(nodeNamespace);
         FullyQualifiedName = TopicNames.FullyQualifiedName(Name, Namespace);
@@ -94,7 +96,7 @@ public sealed class Node : IDisposable
         var (resolved, profile) = (ResolveTopicName(topic), qos ?? QosProfile.Default);
         var events = new EndpointEvents(Logger, resolved, profile, isPublisher: false);
         var reader = _context.Transport.CreateReader(TopicNames.ToDdsTopic(resolved), T.Info.DdsName, profile, events, TypeHashUserData(T.Info));
-        return Register(new Subscription<T>(resolved, profile, reader, Logger, callback, Forget), events);
+        return RegisterSubscription(new Subscription<T>(resolved, profile, reader, Logger, callback, Forget));
     }
 
     /// <summary>A subscription that hands over undecoded CDR payloads of a type given by name.</summary>
@@ -103,7 +105,7 @@ public sealed class Node : IDisposable
         var (resolved, profile) = (ResolveTopicName(topic), qos ?? QosProfile.Default);
         var events = new EndpointEvents(Logger, resolved, profile, isPublisher: false);
         var reader = _context.Transport.CreateReader(TopicNames.ToDdsTopic(resolved), DdsTypeName(rosType), profile, events, TypeHashUserData(MessageRegistry.Find(rosType)));
-        return Register(new RawSubscription(resolved, rosType, profile, reader, Logger, callback, Forget), events);
+        return RegisterSubscription(new RawSubscription(resolved, rosType, profile, reader, Logger, callback, Forget));
     }
 
     /// <summary>Serves <paramref name="service"/> (resolved like a topic): <paramref name="handler"/> answers each request
@@ -117,7 +119,7 @@ public sealed class Node : IDisposable
         var requests = _context.Transport.CreateReader(ServiceWire.RequestTopic(resolved), TRequest.Info.DdsName, profile, events, TypeHashUserData(TRequest.Info));
         var replies = _context.Transport.CreateWriter(ServiceWire.ReplyTopic(resolved), TResponse.Info.DdsName, profile, new EndpointEvents(Logger, resolved, profile, isPublisher: true), TypeHashUserData(TResponse.Info));
         var created = new Service<TRequest, TResponse>(resolved, requests, replies, Logger, handler, Forget);
-        return RegisterService(created, created.RequestReaderGid, created.ReplyWriterGid, created.Executable, events);
+        return RegisterService(created, requests, created.ReplyWriterGid, created.Executable);
     }
 
     /// <summary>A client of <paramref name="service"/>; replies complete its calls on this node's executor, so spin the node.</summary>
@@ -132,7 +134,7 @@ public sealed class Node : IDisposable
         var replies = _context.Transport.CreateReader(ServiceWire.ReplyTopic(resolved), TResponse.Info.DdsName, profile, events, clientId + TypeHashUserData(TResponse.Info));
         var requests = _context.Transport.CreateWriter(ServiceWire.RequestTopic(resolved), TRequest.Info.DdsName, profile, new EndpointEvents(Logger, resolved, profile, isPublisher: true), clientId + TypeHashUserData(TRequest.Info));
         var created = new Client<TRequest, TResponse>(resolved, requests, replies, Logger, Forget);
-        return RegisterService(created, created.ReplyReaderGid, created.RequestWriterGid, created.Executable, events);
+        return RegisterService(created, replies, created.RequestWriterGid, created.Executable);
     }
 
     /// <summary>Calls <paramref name="callback"/> every <paramref name="period"/> of this node's ROS clock.</summary>
@@ -213,25 +215,20 @@ public sealed class Node : IDisposable
         return publisher;
     }
 
-    private TSubscription Register<TSubscription>(TSubscription subscription, EndpointEvents events) where TSubscription : SubscriptionBase
+    private TSubscription RegisterSubscription<TSubscription>(TSubscription subscription) where TSubscription : SubscriptionBase
     {
         lock (_subscriptions)
             _subscriptions.Add(subscription);
-        events.Executor = _executor;
-        events.Work = subscription.Executable;
-        // Data may have arrived between creating the reader and wiring its events.
-        _executor.Signal(subscription.Executable);
+        _executor.Attach(subscription.Reader, subscription.Executable);
         _context.Graph.Publish();
         return subscription;
     }
 
-    private T RegisterService<T>(T owner, byte[] readerGid, byte[] writerGid, IExecutable work, EndpointEvents events) where T : class
+    private T RegisterService<T>(T owner, ITransportReader reader, byte[] writerGid, IExecutable work) where T : class
     {
         lock (_services)
-            _services.Add(new ServiceEndpoints(owner, readerGid, writerGid));
-        events.Executor = _executor;
-        events.Work = work;
-        _executor.Signal(work);
+            _services.Add(new ServiceEndpoints(owner, reader, writerGid));
+        _executor.Attach(reader, work);
         _context.Graph.Publish();
         return owner;
     }
@@ -239,7 +236,11 @@ public sealed class Node : IDisposable
     private void Forget(object serviceOrClient)
     {
         lock (_services)
+        {
+            foreach (var s in _services.Where(s => s.Owner == serviceOrClient))
+                _executor.Detach(s.Reader);
             _services.RemoveAll(s => s.Owner == serviceOrClient);
+        }
         if (!_disposed)
             _context.Graph.Publish();
     }
@@ -249,7 +250,10 @@ public sealed class Node : IDisposable
         RosDistro.HasTypeHashes(_context.Distro) && type is { TypeHash.Length: > 0 } ? $"typehash={type.TypeHash};" : "";
 
     /// <summary>A service's or client's reader and writer, for ros_discovery_info.</summary>
-    private sealed record ServiceEndpoints(object Owner, byte[] ReaderGid, byte[] WriterGid);
+    private sealed record ServiceEndpoints(object Owner, ITransportReader Reader, byte[] WriterGid)
+    {
+        public byte[] ReaderGid => Reader.Gid;
+    }
 
     private void Forget(PublisherBase publisher)
     {
@@ -261,6 +265,7 @@ public sealed class Node : IDisposable
 
     private void Forget(SubscriptionBase subscription)
     {
+        _executor.Detach(subscription.Reader);
         lock (_subscriptions)
             _subscriptions.Remove(subscription);
         if (!_disposed)

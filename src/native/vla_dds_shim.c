@@ -352,8 +352,9 @@ typedef struct vla_qos {
   int32_t depth;
 } vla_qos;
 
-/* Events reported to .NET from Cyclone's threads. */
-enum { VLA_EVENT_DATA = 1, VLA_EVENT_REQUESTED_INCOMPATIBLE = 2, VLA_EVENT_OFFERED_INCOMPATIBLE = 3, VLA_EVENT_MATCHED = 4 };
+/* Events reported to .NET from Cyclone's threads. Data is not among them: a node's executor waits for it in a
+ * waitset (below), so no sample costs a call into .NET on Cyclone's receive thread. */
+enum { VLA_EVENT_REQUESTED_INCOMPATIBLE = 2, VLA_EVENT_OFFERED_INCOMPATIBLE = 3, VLA_EVENT_MATCHED = 4 };
 typedef void (*vla_event_fn)(void *ctx, int32_t event, int32_t value);
 
 struct listener_ctx { vla_event_fn fn; void *ctx; };
@@ -370,13 +371,6 @@ static dds_qos_t *make_qos(const vla_qos *q, const char *user_data)
   dds_data_representation_id_t xcdr1 = DDS_DATA_REPRESENTATION_XCDR1;
   dds_qset_data_representation(qos, 1, &xcdr1);
   return qos;
-}
-
-static void on_data(dds_entity_t reader, void *arg)
-{
-  (void)reader;
-  struct listener_ctx *l = arg;
-  l->fn(l->ctx, VLA_EVENT_DATA, 0);
 }
 
 static void on_requested_incompatible(dds_entity_t reader, const dds_requested_incompatible_qos_status_t st, void *arg)
@@ -417,7 +411,6 @@ static dds_listener_t *make_listener(vla_event_fn fn, void *ctx, bool reader, vo
   *ctx_out = l;
   dds_listener_t *listener = dds_create_listener(l);
   if (reader) {
-    dds_lset_data_available(listener, on_data);
     dds_lset_requested_incompatible_qos(listener, on_requested_incompatible);
     dds_lset_subscription_matched(listener, on_subscription_matched);
   } else {
@@ -515,6 +508,61 @@ VLA_API int32_t vla_matched_count(int32_t entity, int32_t is_writer)
   dds_subscription_matched_status_t st;
   dds_return_t rc = dds_get_subscription_matched_status(entity, &st);
   return rc < 0 ? rc : (int32_t)st.current_count;
+}
+
+/* ---------- waitsets: what a node's executor thread sleeps in ---------- */
+
+/* A waitset with a guard condition attached (attach argument 0) that vla_waitset_wake triggers. */
+VLA_API int32_t vla_waitset_create(int32_t participant, int32_t *guard_out)
+{
+  dds_entity_t ws = dds_create_waitset(participant);
+  if (ws < 0)
+    return ws;
+  dds_entity_t guard = dds_create_guardcondition(participant);
+  dds_return_t rc = guard < 0 ? guard : dds_waitset_attach(ws, guard, 0);
+  if (rc < 0) {
+    if (guard > 0)
+      dds_delete(guard);
+    dds_delete(ws);
+    return rc;
+  }
+  *guard_out = guard;
+  return ws;
+}
+
+/* Makes the waitset report arg (non-zero) while the reader holds any sample (level-triggered, as
+ * rmw_cyclonedds does it); the read condition goes when the reader is deleted. */
+VLA_API int32_t vla_waitset_attach_reader(int32_t waitset, int32_t reader, int64_t arg)
+{
+  dds_entity_t cond = dds_create_readcondition(reader, DDS_ANY_STATE);
+  if (cond < 0)
+    return cond;
+  dds_return_t rc = dds_waitset_attach(waitset, cond, (dds_attach_t)arg);
+  if (rc < 0)
+    dds_delete(cond);
+  return rc < 0 ? rc : cond;
+}
+
+VLA_API int32_t vla_waitset_wake(int32_t guard) { return dds_set_guardcondition(guard, true); }
+
+/* Waits up to timeout_ns; writes the attach arguments of the readers holding samples into args and returns
+ * their count (a wake is consumed and not reported), or a negative error. */
+VLA_API int32_t vla_waitset_wait(int32_t waitset, int32_t guard, int64_t *args, int32_t max, int64_t timeout_ns)
+{
+  dds_attach_t triggered[64];
+  dds_return_t n = dds_waitset_wait(waitset, triggered, 64, timeout_ns);
+  if (n < 0)
+    return n;
+  int32_t count = 0;
+  for (int32_t i = 0; i < n && i < 64; i++) {
+    if (triggered[i] == 0) {
+      bool woken;
+      dds_take_guardcondition(guard, &woken);
+    } else if (count < max) {
+      args[count++] = (int64_t)triggered[i];
+    }
+  }
+  return count;
 }
 
 /* ---------- service plumbing: who is on the other side of a request ---------- */

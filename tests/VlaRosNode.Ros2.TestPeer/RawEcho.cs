@@ -1,5 +1,6 @@
 using VlaRosNode.Ros2;
 using VlaRosNode.Ros2.Dds;
+using VlaRosNode.Ros2.Execution;
 using VlaRosNode.Ros2.Transport;
 
 namespace VlaRosNode.Ros2.TestPeer;
@@ -13,14 +14,16 @@ internal static class RawEcho
     {
         var (domain, inTopic, outTopic, type) = (uint.Parse(args[0]), args[1], args[2], args[3]);
         using var transport = new CycloneTransport(domain, CycloneConfig.Loopback, "enclave=/;");
-        var events = new Signal();
-        using var writer = transport.CreateWriter(outTopic, type, Bulk, new Signal());
-        using var reader = transport.CreateReader(inTopic, type, Bulk, events);
+        using var writer = transport.CreateWriter(outTopic, type, Bulk, new ReportIncompatibleQos());
+        using var reader = transport.CreateReader(inTopic, type, Bulk, new ReportIncompatibleQos());
+        using var waitSet = transport.CreateWaitSet();
+        waitSet.Attach(reader, new NothingToRun());
+        List<IExecutable> ready = [];
         Console.WriteLine("ready");
         var stdinClosed = Task.Run(() => Console.In.ReadToEnd());
         while (!stdinClosed.IsCompleted)
         {
-            events.Wait(TimeSpan.FromMilliseconds(200));
+            waitSet.Wait(TimeSpan.FromMilliseconds(200), ready);
             while (reader.TryTake(out var sample))
             {
                 using (sample)
@@ -30,14 +33,14 @@ internal static class RawEcho
         return 0;
     }
 
-    private sealed class Signal : IEndpointEvents
+    /// <summary>The waitset only wakes this loop, which takes from its one reader itself.</summary>
+    private sealed class NothingToRun : IExecutable
     {
-        private readonly SemaphoreSlim _data = new(0);
+        public void Execute() { }
+    }
 
-        public void Wait(TimeSpan timeout) => _data.Wait(timeout);
-
-        public void OnDataAvailable() => _data.Release();
-
+    private sealed class ReportIncompatibleQos : IEndpointEvents
+    {
         public void OnIncompatibleQos(string policy) => Console.Error.WriteLine($"incompatible QoS: {policy}");
 
         public void OnMatchedChanged(int currentCount) { }

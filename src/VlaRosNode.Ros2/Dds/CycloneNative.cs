@@ -7,7 +7,6 @@ internal static unsafe partial class CycloneNative
 {
     public const string Library = "vla_dds_shim";
 
-    public const int EventData = 1;
     public const int EventRequestedIncompatible = 2;
     public const int EventOfferedIncompatible = 3;
     public const int EventMatched = 4;
@@ -97,6 +96,18 @@ internal static unsafe partial class CycloneNative
 
     [LibraryImport(Library, EntryPoint = "vla_sample_release")]
     public static partial void SampleRelease(nint handle);
+
+    [LibraryImport(Library, EntryPoint = "vla_waitset_create")]
+    public static partial int WaitSetCreate(int participant, out int guard);
+
+    [LibraryImport(Library, EntryPoint = "vla_waitset_attach_reader")]
+    public static partial int WaitSetAttachReader(int waitSet, int reader, long arg);
+
+    [LibraryImport(Library, EntryPoint = "vla_waitset_wake")]
+    public static partial int WaitSetWake(int guard);
+
+    [LibraryImport(Library, EntryPoint = "vla_waitset_wait")]
+    public static partial int WaitSetWait(int waitSet, int guard, long* args, int max, long timeoutNs);
 
     [LibraryImport(Library, EntryPoint = "vla_matched_count")]
     public static partial int MatchedCount(int entity, int isWriter);

@@ -49,6 +49,8 @@ internal sealed unsafe class CycloneTransport : ITransport
         return new CycloneReader(handle, GuidOf(handle.Entity));
     }
 
+    public ITransportWaitSet CreateWaitSet() => new CycloneWaitSet(_participant.Entity);
+
     public IReadOnlyList<EndpointInfo> GetEndpoints()
     {
         lock (_topicsLock)
@@ -121,7 +123,6 @@ internal sealed unsafe class CycloneTransport : ITransport
             var events = (IEndpointEvents)GCHandle.FromIntPtr(context).Target!;
             switch (kind)
             {
-                case CycloneNative.EventData: events.OnDataAvailable(); break;
                 case CycloneNative.EventRequestedIncompatible or CycloneNative.EventOfferedIncompatible: events.OnIncompatibleQos(PolicyName(value)); break;
                 case CycloneNative.EventMatched: events.OnMatchedChanged(value); break;
             }
@@ -213,6 +214,9 @@ internal sealed unsafe class CycloneWriter(DdsEntityHandle handle, nint sertype,
 internal sealed unsafe class CycloneReader(DdsEntityHandle handle, byte[] gid) : ITransportReader, IReceivedSampleOwner
 {
     public byte[] Gid => gid;
+
+    /// <summary>The reader's Cyclone handle, kept after disposal so a waitset can forget it.</summary>
+    public int Entity { get; } = handle.Entity;
 
     public int MatchedCount => DdsException.Check(CycloneNative.MatchedCount(handle.Entity, 0), "reading matched publications");
 

@@ -1,33 +1,28 @@
-using System.Collections.Concurrent;
+using VlaRosNode.Ros2.Transport;
 
 namespace VlaRosNode.Ros2.Execution;
 
-/// <summary>Runs one node's callbacks (subscriptions, timers) one at a time, either on the caller's thread
-/// (<see cref="SpinOnce"/>, <see cref="Spin"/>) or on a thread of its own (<see cref="Start"/>).</summary>
-internal sealed class NodeExecutor : IDisposable
+/// <summary>Runs one node's callbacks (subscriptions, services, timers) one at a time, either on the caller's thread
+/// (<see cref="SpinOnce"/>, <see cref="Spin"/>) or on a thread of its own (<see cref="Start"/>). The spinning thread
+/// sleeps in the transport's waitset, takes the samples itself and runs the callbacks: the transport's threads only
+/// wake it, so a message costs one thread hand-off.</summary>
+internal sealed class NodeExecutor(ITransportWaitSet waitSet) : IDisposable
 {
-    private readonly ConcurrentQueue<IExecutable> _ready = new();
-    private readonly HashSet<IExecutable> _queued = [];
-    private readonly SemaphoreSlim _wake = new(0);
+    private readonly List<IExecutable> _ready = [];
+    private readonly HashSet<IExecutable> _ran = [];
     private readonly List<RosTimer> _timers = [];
     private readonly Lock _spinLock = new();
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
+    private bool _disposed;
 
-    /// <summary>Queues <paramref name="work"/> unless it is already waiting; safe from any thread.</summary>
-    public void Signal(IExecutable work)
-    {
-        lock (_queued)
-        {
-            if (!_queued.Add(work))
-                return;
-        }
-        _ready.Enqueue(work);
-        _wake.Release();
-    }
+    /// <summary>Runs <paramref name="work"/> whenever <paramref name="reader"/> holds samples.</summary>
+    public void Attach(ITransportReader reader, IExecutable work) => waitSet.Attach(reader, work);
+
+    public void Detach(ITransportReader reader) => waitSet.Detach(reader);
 
     /// <summary>Makes a waiting spin re-check its timers (a timer was added, the clock jumped).</summary>
-    public void Wake() => _wake.Release();
+    public void Wake() => waitSet.Wake();
 
     public void AddTimer(RosTimer timer)
     {
@@ -50,6 +45,7 @@ internal sealed class NodeExecutor : IDisposable
             throw new InvalidOperationException("this node is already spinning on another thread");
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             return SpinOnceLocked(timeout);
         }
         finally
@@ -82,28 +78,30 @@ internal sealed class NodeExecutor : IDisposable
         Wake();
         if (_thread is not null && _thread != Thread.CurrentThread)
             _thread.Join();
+        // A spin on another thread has been woken; the waitset goes once it has returned.
+        lock (_spinLock)
+        {
+            _disposed = true;
+            waitSet.Dispose();
+        }
         _stop.Dispose();
     }
 
     private bool SpinOnceLocked(TimeSpan timeout)
     {
         var ran = RunDueTimers();
-        if (!ran && _ready.IsEmpty)
+        _ready.Clear();
+        waitSet.Wait(ran ? TimeSpan.Zero : NextTimerWait(timeout), _ready);
+        ran |= RunDueTimers();
+        // Run only what was ready when we woke, each once, so a busy topic cannot starve the timers.
+        _ran.Clear();
+        foreach (var work in _ready)
         {
-            var wait = NextTimerWait(timeout);
-            _wake.Wait(wait);
-            ran = RunDueTimers();
-        }
-        // Run only what was queued when we started, so a busy topic cannot starve the timers.
-        for (var n = _ready.Count; n > 0 && _ready.TryDequeue(out var work); n--)
-        {
-            lock (_queued)
-                _queued.Remove(work);
-            work.Execute();
-            ran = true;
+            if (_ran.Add(work))
+                work.Execute();
         }
         // What just ran may have advanced a simulated clock.
-        return RunDueTimers() | ran;
+        return RunDueTimers() | ran | _ran.Count > 0;
     }
 
     private bool RunDueTimers()

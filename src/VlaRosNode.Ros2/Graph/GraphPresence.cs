@@ -49,7 +49,6 @@ internal sealed class GraphPresence : IDisposable
     private sealed class NoEvents : IEndpointEvents
     {
         public static readonly NoEvents Instance = new();
-        public void OnDataAvailable() { }
         public void OnIncompatibleQos(string policy) { }
         public void OnMatchedChanged(int currentCount) { }
     }

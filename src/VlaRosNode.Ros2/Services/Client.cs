@@ -42,8 +42,6 @@ public sealed class Client<TRequest, TResponse> : IDisposable
 
     internal byte[] RequestWriterGid => _requests.Gid;
 
-    internal byte[] ReplyReaderGid => _replies.Gid;
-
     /// <summary>Waits until a server is available; false after <paramref name="timeout"/>.</summary>
     public bool WaitForService(TimeSpan timeout, CancellationToken cancellation = default)
     {

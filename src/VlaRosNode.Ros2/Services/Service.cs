@@ -42,8 +42,6 @@ public sealed class Service<TRequest, TResponse> : IDisposable
 
     internal IExecutable Executable { get; }
 
-    internal byte[] RequestReaderGid => _requests.Gid;
-
     internal byte[] ReplyWriterGid => _replies.Gid;
 
     private void AnswerAvailable()

@@ -1,3 +1,5 @@
+using VlaRosNode.Ros2.Execution;
+
 namespace VlaRosNode.Ros2.Transport;
 
 /// <summary>One participant in a DDS domain: what a context needs from the wire. Implemented over Cyclone DDS
@@ -13,15 +15,16 @@ internal interface ITransport : IDisposable
     /// <param name="userData">Endpoint USER_DATA, rmw's <c>key=value;</c> pairs (<c>typehash=</c>, <c>clientid=</c>), or empty.</param>
     ITransportReader CreateReader(string ddsTopic, string ddsType, QosProfile qos, IEndpointEvents events, string userData = "");
 
+    /// <summary>What a node's executor sleeps in until one of its readers holds data or it is woken.</summary>
+    ITransportWaitSet CreateWaitSet();
+
     /// <summary>Every publication and subscription this participant currently knows, its own included.</summary>
     IReadOnlyList<EndpointInfo> GetEndpoints();
 }
 
-/// <summary>Called from transport threads: implementations only record the event and wake whoever handles it.</summary>
+/// <summary>Called from transport threads: implementations only record the event.</summary>
 internal interface IEndpointEvents
 {
-    void OnDataAvailable();
-
     /// <summary>A peer was found whose QoS cannot match ours; <paramref name="policy"/> names the policy, e.g. RELIABILITY.</summary>
     void OnIncompatibleQos(string policy);
 
@@ -30,6 +33,23 @@ internal interface IEndpointEvents
 
 /// <summary>Fills a payload buffer of exactly the size asked for.</summary>
 internal delegate void PayloadWriter<TState>(Span<byte> destination, TState state) where TState : allows ref struct;
+
+/// <summary>A blocking wait for one node's executor: returns when an attached reader holds samples, when woken, or on
+/// timeout. Attach, Detach and Wake are safe from any thread; Wait is called by one thread at a time.</summary>
+internal interface ITransportWaitSet : IDisposable
+{
+    /// <summary>From now on <see cref="Wait"/> reports <paramref name="work"/> while <paramref name="reader"/> holds samples.</summary>
+    void Attach(ITransportReader reader, IExecutable work);
+
+    /// <summary>Forgets a reader (before or after it is disposed).</summary>
+    void Detach(ITransportReader reader);
+
+    /// <summary>Makes the current or next <see cref="Wait"/> return at once.</summary>
+    void Wake();
+
+    /// <summary>Waits up to <paramref name="timeout"/> (zero: only looks) and adds the work of readers holding samples to <paramref name="ready"/>.</summary>
+    void Wait(TimeSpan timeout, List<IExecutable> ready);
+}
 
 internal interface ITransportWriter : IDisposable
 {

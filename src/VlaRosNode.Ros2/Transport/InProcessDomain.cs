@@ -135,6 +135,8 @@ internal sealed class InProcessTransport(InProcessDomain domain) : ITransport
         return reader;
     }
 
+    public ITransportWaitSet CreateWaitSet() => new InProcessWaitSet();
+
     public IReadOnlyList<EndpointInfo> GetEndpoints() => domain.Endpoints();
 
     public void Dispose() { }
@@ -204,7 +206,19 @@ internal sealed unsafe class InProcessReader(InProcessDomain domain, EndpointInf
                 ArrayPool<byte>.Shared.Return(_queue.Dequeue().Buffer);
             _queue.Enqueue((copy, payload.Length, RosClock.SystemNow.Nanoseconds, writer));
         }
-        events.OnDataAvailable();
+        DataAvailable?.Invoke();
+    }
+
+    /// <summary>Set by the <see cref="InProcessWaitSet"/> this reader is attached to; called after each sample is queued.</summary>
+    public Action? DataAvailable { get; set; }
+
+    public bool HasSamples
+    {
+        get
+        {
+            lock (_queue)
+                return _queue.Count > 0;
+        }
     }
 
     public bool TryTake(out ReceivedSample sample)

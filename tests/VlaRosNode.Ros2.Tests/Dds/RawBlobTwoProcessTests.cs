@@ -1,4 +1,5 @@
 using VlaRosNode.Ros2.Dds;
+using VlaRosNode.Ros2.Execution;
 using VlaRosNode.Ros2.Transport;
 
 namespace VlaRosNode.Ros2.Tests.Dds;
@@ -14,9 +15,10 @@ public sealed class RawBlobTwoProcessTests
         var domain = TestDomain.Next();
         using var peer = PeerProcess.Start("raw-echo", domain.ToString(), "rt/raw_in", "rt/raw_out", "test::msg::dds_::Blob_");
         using var transport = new CycloneTransport(domain, CycloneConfig.Loopback, "enclave=/;");
-        var events = new RecordingEvents();
-        using var reader = transport.CreateReader("rt/raw_out", "test::msg::dds_::Blob_", Bulk, events);
-        using var writer = transport.CreateWriter("rt/raw_in", "test::msg::dds_::Blob_", Bulk, new RecordingEvents());
+        using var reader = transport.CreateReader("rt/raw_out", "test::msg::dds_::Blob_", Bulk, new IgnoredEvents());
+        using var writer = transport.CreateWriter("rt/raw_in", "test::msg::dds_::Blob_", Bulk, new IgnoredEvents());
+        using var waitSet = transport.CreateWaitSet();
+        waitSet.Attach(reader, new NothingToRun());
         WaitUntil(() => writer.MatchedCount == 1 && reader.MatchedCount == 1, "the peer to match");
 
         // 23 bytes: not a multiple of 4; 100 kB and 3 MB: fragmented into many RTPS fragments.
@@ -32,7 +34,7 @@ public sealed class RawBlobTwoProcessTests
                 using (s)
                     received.Add(s.Payload.ToArray());
             return received.Count == sent.Count;
-        }, $"all blobs to come back (have {received.Count}: {string.Join(",", received.Select(r => r.Length))}; peer: {peer.Stderr})", events);
+        }, $"all blobs to come back (have {received.Count}: {string.Join(",", received.Select(r => r.Length))}; peer: {peer.Stderr})", waitSet);
 
         for (var i = 0; i < sent.Count; i++)
         {
@@ -71,26 +73,29 @@ public sealed class RawBlobTwoProcessTests
         return bytes;
     }
 
-    private static void WaitUntil(Func<bool> condition, string what, RecordingEvents? events = null)
+    private static void WaitUntil(Func<bool> condition, string what, ITransportWaitSet? waitSet = null)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        List<IExecutable> ready = [];
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
                 Assert.Fail($"gave up waiting for {what}");
-            if (events is null)
+            if (waitSet is null)
                 Thread.Sleep(20);
             else
-                events.Data.Wait(TimeSpan.FromMilliseconds(200));
+                waitSet.Wait(TimeSpan.FromMilliseconds(200), ready);
         }
     }
 
-    private sealed class RecordingEvents : IEndpointEvents
+    /// <summary>The waitset only wakes the test, which takes from its one reader itself.</summary>
+    private sealed class NothingToRun : IExecutable
     {
-        public SemaphoreSlim Data { get; } = new(0);
+        public void Execute() { }
+    }
 
-        public void OnDataAvailable() => Data.Release();
-
+    private sealed class IgnoredEvents : IEndpointEvents
+    {
         public void OnIncompatibleQos(string policy) { }
 
         public void OnMatchedChanged(int currentCount) { }

@@ -98,7 +98,6 @@ public sealed class CycloneNodeTests
 
     private sealed class IgnoreEvents : Transport.IEndpointEvents
     {
-        public void OnDataAvailable() { }
         public void OnIncompatibleQos(string policy) { }
         public void OnMatchedChanged(int currentCount) { }
     }

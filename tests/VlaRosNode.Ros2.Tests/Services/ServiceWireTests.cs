@@ -103,7 +103,6 @@ public sealed class ServiceWireTests
 
     private sealed class NullEvents : IEndpointEvents
     {
-        public void OnDataAvailable() { }
         public void OnIncompatibleQos(string policy) { }
         public void OnMatchedChanged(int currentCount) { }
     }

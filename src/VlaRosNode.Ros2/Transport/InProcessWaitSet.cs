@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using VlaRosNode.Ros2.Execution;
+
+namespace VlaRosNode.Ros2.Transport;
+
+/// <summary>The in-process counterpart of a DDS waitset: readers report each queued sample, a semaphore wakes the waiter.</summary>
+internal sealed class InProcessWaitSet : ITransportWaitSet
+{
+    private readonly ConcurrentQueue<IExecutable> _triggered = new();
+    private readonly SemaphoreSlim _wake = new(0);
+
+    public void Attach(ITransportReader reader, IExecutable work)
+    {
+        var inProcess = (InProcessReader)reader;
+        inProcess.DataAvailable = () =>
+        {
+            _triggered.Enqueue(work);
+            _wake.Release();
+        };
+        // Samples may have been queued before the reader was attached.
+        if (inProcess.HasSamples)
+            inProcess.DataAvailable();
+    }
+
+    public void Detach(ITransportReader reader) => ((InProcessReader)reader).DataAvailable = null;
+
+    public void Wake() => _wake.Release();
+
+    public void Wait(TimeSpan timeout, List<IExecutable> ready)
+    {
+        if (_triggered.IsEmpty)
+            _wake.Wait(timeout);
+        while (_triggered.TryDequeue(out var work))
+            ready.Add(work);
+    }
+
+    public void Dispose() => _wake.Dispose();
+}
