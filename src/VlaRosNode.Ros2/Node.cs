@@ -88,15 +88,16 @@ public sealed class Node : IDisposable
         return Register(new RawPublisher(resolved, rosType, profile, writer, Forget));
     }
 
-    public Subscription<T> CreateSubscription<T>(string topic, Action<T> callback, QosProfile? qos = null) where T : class, IRosMessage<T>, new() =>
-        CreateSubscription<T>(topic, (message, _) => callback(message), qos);
+    public Subscription<T> CreateSubscription<T>(string topic, Action<T> callback, QosProfile? qos = null, MessageLifetime lifetime = MessageLifetime.Owned) where T : class, IRosMessage<T>, new() =>
+        CreateSubscription<T>(topic, (message, _) => callback(message), qos, lifetime);
 
-    public Subscription<T> CreateSubscription<T>(string topic, Action<T, MessageInfo> callback, QosProfile? qos = null) where T : class, IRosMessage<T>, new()
+    /// <param name="lifetime"><see cref="MessageLifetime.Callback"/>: one message object reused for every delivery.</param>
+    public Subscription<T> CreateSubscription<T>(string topic, Action<T, MessageInfo> callback, QosProfile? qos = null, MessageLifetime lifetime = MessageLifetime.Owned) where T : class, IRosMessage<T>, new()
     {
         var (resolved, profile) = (ResolveTopicName(topic), qos ?? QosProfile.Default);
         var events = new EndpointEvents(Logger, resolved, profile, isPublisher: false);
         var reader = _context.Transport.CreateReader(TopicNames.ToDdsTopic(resolved), T.Info.DdsName, profile, events, TypeHashUserData(T.Info));
-        return RegisterSubscription(new Subscription<T>(resolved, profile, reader, Logger, callback, Forget));
+        return RegisterSubscription(new Subscription<T>(resolved, profile, reader, Logger, callback, lifetime, Forget));
     }
 
     /// <summary>A subscription that hands over undecoded CDR payloads of a type given by name.</summary>

@@ -93,15 +93,34 @@ public abstract class SubscriptionBase : IDisposable
     }
 }
 
-/// <summary>Delivers decoded messages of one generated type.</summary>
+/// <summary>Delivers decoded messages of one generated type: a new message each time, or one reused message (see
+/// <see cref="MessageLifetime.Callback"/>).</summary>
 public sealed class Subscription<T> : SubscriptionBase where T : class, IRosMessage<T>, new()
 {
     private readonly Action<T, MessageInfo> _callback;
+    private readonly T? _reused;
 
-    internal Subscription(string topic, QosProfile qos, ITransportReader reader, ILogger logger, Action<T, MessageInfo> callback, Action<SubscriptionBase> onDispose)
-        : base(topic, T.Info.RosName, qos, reader, logger, onDispose) => _callback = callback;
+    internal Subscription(string topic, QosProfile qos, ITransportReader reader, ILogger logger, Action<T, MessageInfo> callback, MessageLifetime lifetime, Action<SubscriptionBase> onDispose)
+        : base(topic, T.Info.RosName, qos, reader, logger, onDispose)
+    {
+        _callback = callback;
+        _reused = lifetime == MessageLifetime.Callback ? new T() : null;
+    }
 
-    private protected override void Deliver(ReadOnlySpan<byte> payload, in MessageInfo info) => _callback(T.Deserialize(payload), info);
+    private protected override void Deliver(ReadOnlySpan<byte> payload, in MessageInfo info) =>
+        _callback(_reused is null ? T.Deserialize(payload) : T.Deserialize(payload, _reused), info);
+}
+
+/// <summary>How long a subscription's callback may keep the message it is given.</summary>
+public enum MessageLifetime
+{
+    /// <summary>Each message is a new object the callback may keep.</summary>
+    Owned,
+
+    /// <summary>Every message is decoded into the same object, valid only during the callback: same-shaped messages
+    /// (camera images) then decode without allocating. For callbacks that use the message at once (decode an image,
+    /// copy a few values) and keep nothing of it.</summary>
+    Callback,
 }
 
 /// <summary>Receives a CDR payload (valid only during the call).</summary>

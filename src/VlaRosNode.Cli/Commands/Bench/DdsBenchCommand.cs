@@ -11,7 +11,9 @@ namespace VlaRosNode.Cli.Commands.Bench;
 /// <summary>`vla bench dds`: C# publisher and subscriber in two processes over Cyclone DDS on loopback, next to
 /// Cyclone's native ddsperf with the same configuration, sizes and rates; prints a table and writes a report.
 /// Latency is compared like for like: ddsperf only measures round trips (ping/pong), so the C# side also runs a
-/// ping/pong pass and both report round trip / 2; the C# one-way figure is shown beside it.</summary>
+/// ping/pong pass and both report round trip / 2; the C# one-way figure is shown beside it. ddsperf runs twice: taking
+/// in a listener on the receive thread (its default, the fastest native figure) and on a thread woken by a waitset
+/// (the thread structure of a ROS 2 executor, ours included).</summary>
 public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliCommand
 {
     private static readonly CommandOptions Options = new CommandOptions("bench dds")
@@ -41,18 +43,17 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
 
             var configFile = Path.Combine(Path.GetTempPath(), $"vla-bench-dds-{Environment.ProcessId}.xml");
             File.WriteAllText(configFile, CycloneConfig.Loopback);
-            var native = new NativeDdsPerf(configFile, domain + 1);
             var rows = new List<Row>();
             foreach (var scenario in scenarios)
             {
-                output.WriteLine($"running {scenario.Description} for {seconds} s (C#, then ddsperf)...");
+                output.WriteLine($"running {scenario.Description} for {seconds} s (C#, then ddsperf with a listener and with a waitset)...");
                 var ours = RunOurs(scenario, domain, seconds, roundTrip: false);
                 // ddsperf's ping needs a rate; at full speed only throughput is compared.
                 var oursRoundTrip = scenario.RateHz > 0 ? RunOurs(scenario, domain, seconds, roundTrip: true) : null;
                 var size = scenario.PayloadSize;
-                var nativeRate = native.Throughput(size, scenario.RateHz, seconds);
-                var nativeLatency = scenario.RateHz > 0 ? native.Latency(size, scenario.RateHz, seconds) : (double.NaN, double.NaN, double.NaN);
-                rows.Add(new Row(scenario, size, ours, oursRoundTrip, nativeRate, nativeLatency));
+                var native = RunNative(new NativeDdsPerf(configFile, domain + 1, waitSet: false), scenario, size, seconds);
+                var nativeWaitSet = RunNative(new NativeDdsPerf(configFile, domain + 1, waitSet: true), scenario, size, seconds);
+                rows.Add(new Row(scenario, size, ours, oursRoundTrip, native, nativeWaitSet));
             }
             File.Delete(configFile);
             var text = Format(rows, seconds);
@@ -66,7 +67,13 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
         }
     });
 
-    private sealed record Row(DdsBenchScenario Scenario, int Size, LatencySummary Ours, LatencySummary? OursRoundTrip, double NativeRate, (double P50, double P90, double P99) NativeLatency);
+    private sealed record Row(DdsBenchScenario Scenario, int Size, LatencySummary Ours, LatencySummary? OursRoundTrip, NativeResult Native, NativeResult NativeWaitSet);
+
+    private sealed record NativeResult(double Rate, (double P50, double P90, double P99) Latency);
+
+    private static NativeResult RunNative(NativeDdsPerf ddsperf, DdsBenchScenario scenario, int size, double seconds) => new(
+        ddsperf.Throughput(size, scenario.RateHz, seconds),
+        scenario.RateHz > 0 ? ddsperf.Latency(size, scenario.RateHz, seconds) : (double.NaN, double.NaN, double.NaN));
 
     /// <summary>Publishes from this process to a subscriber process for <paramref name="seconds"/>: one way (the
     /// subscriber measures), or round trip (the subscriber echoes, this process measures round trip / 2).</summary>
@@ -167,16 +174,20 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
         s.AppendLine("Throughput: samples/s received. Latency, like for like: round trip / 2 on both sides (ddsperf ping/pong; C# publisher -> C# echo");
         s.AppendLine("process sending each payload back -> publisher, decoding the echo), at the same rate and size. C# one-way: subscriber");
         s.AppendLine("callback time minus the stamp set just before publishing (same clock; includes CDR encode and decode).");
+        s.AppendLine("ddsperf takes in a listener on Cyclone's receive thread (\"listener\", its default) or on its own thread woken by a");
+        s.AppendLine("waitset (\"waitset\": one thread hand-off per message, as in every ROS 2 executor). Ratios: C# / ddsperf.");
         s.AppendLine();
-        s.AppendLine("| workload | payload B | C# msgs/s | ddsperf msgs/s | C#/native | C# one-way p50 / p90 / p99 ms | C# RTT/2 p50 / p90 / p99 ms | ddsperf RTT/2 p50 / p90 / p99 ms | RTT/2 p50 ratio |");
-        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        s.AppendLine("| workload | payload B | C# msgs/s | ddsperf listener / waitset msgs/s | C#/native listener / waitset | C# one-way p50 / p90 / p99 ms | C# RTT/2 p50 / p90 / p99 ms | ddsperf listener RTT/2 p50 / p90 / p99 ms | ddsperf waitset RTT/2 p50 / p90 / p99 ms | RTT/2 p50 ratio listener / waitset |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
-            var ratio = r.NativeRate > 0 ? r.Ours.RatePerSecond / r.NativeRate : double.NaN;
-            var latencyRatio = r.OursRoundTrip is { } rt ? rt.P50Ms / r.NativeLatency.P50 : double.NaN;
-            s.AppendLine(inv, $"| {r.Scenario.Description} | {r.Size} | {r.Ours.RatePerSecond:0.0} | {r.NativeRate:0.0} | {ratio:0.00} | {Ms(r.Ours)} | {(r.OursRoundTrip is { } t ? Ms(t) : "-")} | {Ms3(r.NativeLatency)} | {(double.IsNaN(latencyRatio) ? "-" : latencyRatio.ToString("0.00", inv))} |");
+            var rate = r.Ours.RatePerSecond;
+            s.AppendLine(inv, $"| {r.Scenario.Description} | {r.Size} | {rate:0.0} | {r.Native.Rate:0.0} / {r.NativeWaitSet.Rate:0.0} | {Ratio(rate, r.Native.Rate)} / {Ratio(rate, r.NativeWaitSet.Rate)} | {Ms(r.Ours)} | {(r.OursRoundTrip is { } t ? Ms(t) : "-")} | {Ms3(r.Native.Latency)} | {Ms3(r.NativeWaitSet.Latency)} | {LatencyRatio(r.OursRoundTrip, r.Native)} / {LatencyRatio(r.OursRoundTrip, r.NativeWaitSet)} |");
         }
         return s.ToString();
+
+        string Ratio(double ours, double native) => native > 0 ? (ours / native).ToString("0.00", inv) : "-";
+        string LatencyRatio(LatencySummary? ours, NativeResult native) => ours is { } rt && !double.IsNaN(native.Latency.P50) ? Ratio(rt.P50Ms, native.Latency.P50) : "-";
 
         string Ms(LatencySummary l) => string.Create(inv, $"{l.P50Ms:0.000} / {l.P90Ms:0.000} / {l.P99Ms:0.000}");
         string Ms3((double P50, double P90, double P99) l) => double.IsNaN(l.P50) ? "-" : string.Create(inv, $"{l.P50:0.000} / {l.P90:0.000} / {l.P99:0.000}");

@@ -4,7 +4,8 @@ using VlaRosNode.Ros2.Dds;
 
 namespace VlaRosNode.Cli.Commands.Bench;
 
-/// <summary>The receiving process of `vla bench dds`: decodes each message into its C# type and records
+/// <summary>The receiving process of `vla bench dds`: decodes each message into its C# type (one reused message, as
+/// the policy node's camera subscriptions do: <see cref="MessageLifetime.Callback"/>) and records
 /// arrival time minus the publisher's stamp (one-way latency; both processes read the same system clock).
 /// As the echo (pong) of a round-trip run it sends each payload straight back on <c>/bench_echo</c> instead, as
 /// ddsperf's pong does.</summary>
@@ -21,20 +22,17 @@ internal static class DdsBenchSubscriber
         TimeSpan first = default, last = default;
         using var stop = new CancellationTokenSource();
         var back = echo ? node.CreateRawPublisher(EchoTopic, type.RosName, scenario.Qos) : null;
-        node.CreateRawSubscription("/bench", type.RosName, (payload, in _) =>
-        {
-            if (back is not null)
+        if (back is not null)
+            node.CreateRawSubscription("/bench", type.RosName, (payload, in _) => back.Publish(payload), scenario.Qos);
+        else
+            Subscribe(node, scenario, message =>
             {
-                back.Publish(payload);
-                return;
-            }
-            var message = type.Decode(payload);
-            var now = RosClock.SystemNow;
-            if (latencies.Count == 0)
-                first = RosClock.Steady;
-            last = RosClock.Steady;
-            latencies.Add((now - DdsBenchScenario.StampOf(message)).TotalMilliseconds);
-        }, scenario.Qos);
+                var now = RosClock.SystemNow;
+                if (latencies.Count == 0)
+                    first = RosClock.Steady;
+                last = RosClock.Steady;
+                latencies.Add((now - DdsBenchScenario.StampOf(message)).TotalMilliseconds);
+            });
         // The publisher closes our stdin when it is done.
         _ = Task.Run(() => { Console.In.ReadToEnd(); stop.Cancel(); });
         output.WriteLine("ready");
@@ -42,5 +40,20 @@ internal static class DdsBenchSubscriber
         node.Spin(stop.Token);
         output.WriteLine(LatencySummary.From(latencies, (last - first).TotalSeconds).ToLine());
         return 0;
+    }
+
+    private static void Subscribe(Node node, DdsBenchScenario scenario, Action<IRosMessage> onMessage)
+    {
+        switch (scenario.Create())
+        {
+            case Messages.SensorMsgs.Image:
+                node.CreateSubscription<Messages.SensorMsgs.Image>("/bench", onMessage, scenario.Qos, MessageLifetime.Callback);
+                break;
+            case Messages.SensorMsgs.JointState:
+                node.CreateSubscription<Messages.SensorMsgs.JointState>("/bench", onMessage, scenario.Qos, MessageLifetime.Callback);
+                break;
+            default:
+                throw new ArgumentException(scenario.RosType);
+        }
     }
 }

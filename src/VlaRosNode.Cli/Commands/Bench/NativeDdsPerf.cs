@@ -5,14 +5,18 @@ using System.Text.RegularExpressions;
 namespace VlaRosNode.Cli.Commands.Bench;
 
 /// <summary>Runs Cyclone's own `ddsperf` (package cyclonedds-tools) with the same configuration, payload size and
-/// rate: pub/sub for throughput, ping/pong for latency (round trip / 2).</summary>
-internal sealed partial class NativeDdsPerf(string configFile, uint domain)
+/// rate: pub/sub for throughput, ping/pong for latency (round trip / 2). The receiving side takes samples either in a
+/// listener on Cyclone's receive thread (ddsperf's default) or on a thread of its own woken by a waitset (what a ROS 2
+/// executor, ours included, does).</summary>
+internal sealed partial class NativeDdsPerf(string configFile, uint domain, bool waitSet)
 {
+    private string Mode => waitSet ? "waitset" : "listener";
+
     /// <summary>Samples per second the subscriber saw, averaged over the per-second reports after the first.</summary>
     public double Throughput(int size, double rateHz, double seconds)
     {
         var rate = rateHz > 0 ? $"{rateHz.ToString(CultureInfo.InvariantCulture)}Hz" : "";
-        using var sub = Start($"-D {seconds + 2:0} -i {domain} sub");
+        using var sub = Start($"-D {seconds + 2:0} -i {domain} sub {Mode}");
         Thread.Sleep(500);
         var pub = Start($"-D {seconds:0} -i {domain} -k all pub {rate} size {size}".Replace("  ", " "));
         pub.WaitForExit();
@@ -25,9 +29,9 @@ internal sealed partial class NativeDdsPerf(string configFile, uint domain)
     /// <summary>Round-trip percentiles (ms) / 2 from ping/pong, averaged over the per-second reports after the first.</summary>
     public (double P50, double P90, double P99) Latency(int size, double rateHz, double seconds)
     {
-        using var pong = Start($"-D {seconds + 2:0} -i {domain} pong");
+        using var pong = Start($"-D {seconds + 2:0} -i {domain} pong {Mode}");
         Thread.Sleep(500);
-        using var ping = Start($"-D {seconds:0} -i {domain} ping {rateHz.ToString(CultureInfo.InvariantCulture)}Hz size {size}");
+        using var ping = Start($"-D {seconds:0} -i {domain} ping {rateHz.ToString(CultureInfo.InvariantCulture)}Hz size {size} {Mode}");
         var lines = ping.StandardOutput.ReadToEnd().Split('\n');
         ping.WaitForExit();
         pong.Kill();
