@@ -59,12 +59,13 @@ public sealed class VlaPolicy : IDisposable
         }
     }
 
-    /// <summary>Visual token caching across steps (<see cref="TokenCacheOptions"/>), or null to run every prefill on the
-    /// whole prefix. Setting it starts with nothing stored.</summary>
-    public TokenCacheOptions? TokenCache
+    /// <summary>Visual token caching across steps (<c>new VisualTokenCache(options, policy)</c>), or null to run every
+    /// prefill on the whole prefix.</summary>
+    public VisualTokenCache? TokenCache
     {
-        get => _context.TokenCache?.Options;
-        set => _context.TokenCache = value is null ? null : new VisualTokenCache(value, Model, Package.Manifest.Image.Cameras);
+        get => _context.TokenCache;
+        set => _context.TokenCache = value is null || value.Model == Model ? value
+            : throw new ArgumentException("the token cache was made for another policy's model");
     }
 
     /// <summary>Starts a new episode: the strategy forgets its history, DyQ returns to full precision and the token

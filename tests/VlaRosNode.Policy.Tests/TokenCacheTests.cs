@@ -50,7 +50,7 @@ public class TokenCacheTests
     private PolicyOutput[] Run(string strategy, string parameters, Observation[] observations, TokenCacheOptions? cache)
     {
         _policy.Strategy = DecodingStrategies.Create(strategy, DecodingStrategies.ParseParameters([parameters]));
-        _policy.TokenCache = cache;
+        _policy.TokenCache = cache is null ? null : new VisualTokenCache(cache, _policy);
         _policy.BeginEpisode();
         return observations.Select(o => _policy.Step(o)).ToArray();
     }
@@ -60,7 +60,7 @@ public class TokenCacheTests
     {
         var observation = RecordedObservations.Make(3, Motion.None);
         var expected = _policy.Step(observation);
-        _policy.TokenCache = new TokenCacheOptions { MovingCameras = [], MaxReusedShare = 1 };
+        _policy.TokenCache = new VisualTokenCache(new TokenCacheOptions { MovingCameras = [], MaxReusedShare = 1 }, _policy);
         _policy.BeginEpisode();
         var first = _policy.Step(observation);
         Assert.That((first.Statistics.VisualTokensReused, first.Statistics.VisualTokensRecomputed), Is.EqualTo((0, Tokens)), "first step of an episode");
@@ -84,7 +84,7 @@ public class TokenCacheTests
         for (var i = 0; i < Tokens; i++)
             similarities[i] = Cosine(tokensA.AsSpan(i * 32, 32), tokensB.AsSpan(i * 32, 32));
         var threshold = similarities.Order().ElementAt(Tokens / 2); // the median: half the tokens pass
-        _policy.TokenCache = new TokenCacheOptions { Threshold = threshold, MovingCameras = [], MaxReusedShare = 1 };
+        _policy.TokenCache = new VisualTokenCache(new TokenCacheOptions { Threshold = threshold, MovingCameras = [], MaxReusedShare = 1 }, _policy);
         _policy.BeginEpisode();
         _policy.Step(a);
         var stats = _policy.Step(b).Statistics;
@@ -104,7 +104,7 @@ public class TokenCacheTests
     public void The_share_cap_and_the_refresh_period_bound_reuse()
     {
         var observation = RecordedObservations.Make(5, Motion.None);
-        _policy.TokenCache = new TokenCacheOptions { MovingCameras = [], MaxReusedShare = 0.5, RefreshEvery = 3 };
+        _policy.TokenCache = new VisualTokenCache(new TokenCacheOptions { MovingCameras = [], MaxReusedShare = 0.5, RefreshEvery = 3 }, _policy);
         _policy.BeginEpisode();
         var reused = Enumerable.Range(0, 7).Select(_ => _policy.Step(observation).Statistics.VisualTokensReused).ToArray();
         Assert.That(reused, Is.EqualTo(new[] { 0, 4, 4, 0, 4, 4, 0 }));
@@ -114,7 +114,7 @@ public class TokenCacheTests
     public void A_precision_switch_recomputes_every_token()
     {
         var observation = RecordedObservations.Make(6, Motion.None);
-        _policy.TokenCache = new TokenCacheOptions { MovingCameras = [], MaxReusedShare = 1 };
+        _policy.TokenCache = new VisualTokenCache(new TokenCacheOptions { MovingCameras = [], MaxReusedShare = 1 }, _policy);
         _policy.BeginEpisode();
         _policy.Step(observation);
         _policy.Model.SetPrecision("int8");
@@ -131,7 +131,7 @@ public class TokenCacheTests
         var images = RecordedObservations.Make(7, Motion.None).Images;
         var history = new PoseHistory(8);
         history.Add(0, Pose3d.Translation(new Vector3d(0.4, 0, 0.3)));
-        _policy.TokenCache = new TokenCacheOptions { MovingCameras = ["wrist"], MaxReusedShare = 1, MaxTranslation = 0.002, MaxRotation = 0.02 };
+        _policy.TokenCache = new VisualTokenCache(new TokenCacheOptions { MovingCameras = ["wrist"], MaxReusedShare = 1, MaxTranslation = 0.002, MaxRotation = 0.02 }, _policy);
         _policy.BeginEpisode();
         _policy.Step(new Observation(images, "open the drawer") { Kinematics = new KinematicState(history) });
         history.Add(0.05, new Pose3d(Rotation3d.FromRpy(rotation, 0, 0), new Vector3d(0.4 + translation, 0, 0.3)));
@@ -143,7 +143,7 @@ public class TokenCacheTests
     public void Without_kinematics_the_wrist_camera_is_always_recomputed()
     {
         var observation = RecordedObservations.Make(8, Motion.None);
-        _policy.TokenCache = new TokenCacheOptions { MaxReusedShare = 1 };
+        _policy.TokenCache = new VisualTokenCache(new TokenCacheOptions { MaxReusedShare = 1 }, _policy);
         _policy.BeginEpisode();
         _policy.Step(observation);
         Assert.That(_policy.Step(observation).Statistics.VisualTokensReused, Is.EqualTo(4));
@@ -154,7 +154,7 @@ public class TokenCacheTests
     {
         // One instruction (a new one is tokenized, which allocates), images that change or not from step to step.
         var observations = new[] { 1, 1, 2 }.Select(seed => RecordedObservations.Make(seed, Motion.None) with { Instruction = "open the drawer" }).ToArray();
-        _policy.TokenCache = new TokenCacheOptions { MovingCameras = [], MaxReusedShare = 0.75, RefreshEvery = 4 };
+        _policy.TokenCache = new VisualTokenCache(new TokenCacheOptions { MovingCameras = [], MaxReusedShare = 0.75, RefreshEvery = 4 }, _policy);
         var output = _policy.CreateOutput();
         _policy.BeginEpisode();
         for (var i = 0; i < 36; i++)
@@ -168,11 +168,11 @@ public class TokenCacheTests
     [Test]
     public void Bad_settings_are_named()
     {
-        Assert.That(() => _policy.TokenCache = new TokenCacheOptions { MovingCameras = ["hand"] },
+        Assert.That(() => _policy.TokenCache = new VisualTokenCache(new TokenCacheOptions { MovingCameras = ["hand"] }, _policy),
             Throws.ArgumentException.With.Message.Contains("'hand'").And.Message.Contains("front, wrist"));
-        Assert.That(() => _policy.TokenCache = new TokenCacheOptions { RefreshEvery = 0 }, Throws.ArgumentException.With.Message.Contains("refresh"));
-        Assert.That(() => _policy.TokenCache = new TokenCacheOptions { MaxReusedShare = 1.5 }, Throws.ArgumentException.With.Message.Contains("share"));
-        Assert.That(() => _policy.TokenCache = new TokenCacheOptions { MaxTranslation = -1 }, Throws.ArgumentException.With.Message.Contains("motion"));
-        Assert.That(() => _policy.TokenCache = new TokenCacheOptions { Threshold = double.NaN }, Throws.ArgumentException.With.Message.Contains("threshold"));
+        Assert.That(() => _policy.TokenCache = new VisualTokenCache(new TokenCacheOptions { RefreshEvery = 0 }, _policy), Throws.ArgumentException.With.Message.Contains("refresh"));
+        Assert.That(() => _policy.TokenCache = new VisualTokenCache(new TokenCacheOptions { MaxReusedShare = 1.5 }, _policy), Throws.ArgumentException.With.Message.Contains("share"));
+        Assert.That(() => _policy.TokenCache = new VisualTokenCache(new TokenCacheOptions { MaxTranslation = -1 }, _policy), Throws.ArgumentException.With.Message.Contains("motion"));
+        Assert.That(() => _policy.TokenCache = new VisualTokenCache(new TokenCacheOptions { Threshold = double.NaN }, _policy), Throws.ArgumentException.With.Message.Contains("threshold"));
     }
 }

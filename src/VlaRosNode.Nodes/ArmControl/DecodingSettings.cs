@@ -78,10 +78,13 @@ public sealed partial record DecodingSettings
     }
 
     /// <summary>Declares <c>strategy.option</c> with the record's default; returns its value as binder text.</summary>
-    private static string DeclareOption(Node node, string strategy, StrategyOption option)
+    private static string DeclareOption(Node node, string strategy, StrategyOption option) =>
+        DeclareOption(node, $"{strategy}.{SnakeCase(option.Name)}", option, $"{strategy} option {option.Name} (docs/decoding.md); used when decoding_mode is {strategy}");
+
+    /// <summary>Declares parameter <paramref name="name"/> of an options record's setting with the record's default;
+    /// returns its value as <see cref="OptionsBinder"/> text.</summary>
+    internal static string DeclareOption(Node node, string name, StrategyOption option, string description)
     {
-        var name = $"{strategy}.{SnakeCase(option.Name)}";
-        var description = $"{strategy} option {option.Name} (docs/decoding.md); used when decoding_mode is {strategy}";
         return option.Default switch
         {
             int i => node.DeclareParameter(name, i, description, readOnly: true).ToString(CultureInfo.InvariantCulture),

@@ -11,6 +11,7 @@ using VlaRosNode.Nodes.ArmControl.Images;
 using VlaRosNode.Nodes.ArmControl.Status;
 using VlaRosNode.Policy;
 using VlaRosNode.Policy.Dyq;
+using VlaRosNode.Policy.TokenCache;
 using VlaRosNode.Policy.Images;
 using VlaRosNode.Policy.Package;
 using VlaRosNode.Policy.Runtime;
@@ -115,6 +116,7 @@ public sealed class PolicyNode : IDisposable
             if (settings.UnnormKey.Length > 0)
                 policy.UnnormKey = settings.UnnormKey;
             policy.Dyq = dyq is null ? null : new DyqController(dyq);
+            policy.TokenCache = settings.TokenCache is { } tokenCache ? new VisualTokenCache(tokenCache, policy) : null;
             var cameras = policy.Package.Manifest.Image.Cameras;
             if (cameras.Count != settings.CameraTopics.Length)
                 throw new ArgumentException($"parameter camera_topics has {settings.CameraTopics.Length} topic(s) but the model sees cameras [{string.Join(", ", cameras)}]: give one topic per camera, in that order");

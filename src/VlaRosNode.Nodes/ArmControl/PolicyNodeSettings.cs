@@ -1,5 +1,6 @@
 using VlaRosNode.Nodes.Dyq;
 using VlaRosNode.Policy.Dyq;
+using VlaRosNode.Policy.TokenCache;
 using VlaRosNode.Ros2;
 
 namespace VlaRosNode.Nodes.ArmControl;
@@ -17,6 +18,9 @@ public sealed record PolicyNodeSettings
 
     /// <summary>DyQ's switch (dyq.* parameters, <see cref="DyqParameters"/>); null when dyq.enable is false.</summary>
     public DyqOptions? Dyq { get; init; }
+
+    /// <summary>Visual token caching (token_cache.* parameters, <see cref="TokenCacheSettings"/>); null when off.</summary>
+    public TokenCacheOptions? TokenCache { get; init; }
     public string Device { get; init; } = "cpu";
     public int IntraOpThreads { get; init; } = 1;
 
@@ -115,6 +119,7 @@ public sealed record PolicyNodeSettings
             CommandHorizon = node.DeclareParameter("command_horizon", d.CommandHorizon, "time_from_start (s) of the commanded point: one control period", readOnly: true),
             TwistTopic = node.DeclareParameter("twist_topic", d.TwistTopic, "also publish the tool motion as geometry_msgs/TwistStamped here (MoveIt Servo's delta_twist_cmds); empty = off", readOnly: true),
             Dyq = DyqParameters.Declare(node),
+            TokenCache = TokenCacheSettings.Declare(node),
             StatusTopic = node.DeclareParameter("status_topic", d.StatusTopic, "vla_ros_node/PolicyStatus after every step (also summarised on /diagnostics)", readOnly: true),
         };
         s.Validate();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using VlaRosNode.Policy.Decoding;
 
 namespace VlaRosNode.Nodes.Evaluation;
 
@@ -15,7 +16,7 @@ public static class BenchReport
     {
         var suites = run.Options.Suites.Select(ClosedLoopBenchmark.Name).ToArray();
         var header = new[] { "mode" }.Concat(suites).Concat(["success%", "of base%", "mean ms", "p95 ms", "speedup", "decode ms", "decode x",
-            "target/step", "drafter/step", "acc.len", "skip/step", "kalman/step"]).ToArray();
+            "target/step", "drafter/step", "acc.len", "skip/step", "kalman/step", "prefill ms", "reused%"]).ToArray();
         var rows = run.Modes.Select(m =>
         {
             var bySuite = m.SuccessBySuite;
@@ -23,7 +24,7 @@ public static class BenchReport
                 .Concat(suites.Select(s => bySuite.TryGetValue(s, out var x) ? $"{x.Successes}/{x.Episodes}" : "-"))
                 .Concat([F(m.SuccessRate, "0.0"), F(run.RelativeSuccess(m), "0.0"), F(m.MeanMs, "0.000"), F(m.P95Ms, "0.000"), F(run.Speedup(m)) + "x", F(m.MeanDecodeMs, "0.000"),
                     F(run.DecodeSpeedup(m)) + "x", F(m.TargetPassesPerStep), F(m.DrafterPassesPerStep), F(m.AcceptedLength), F(m.SkippedPerStep),
-                    F(m.KalmanFillsPerStep)]).ToArray();
+                    F(m.KalmanFillsPerStep), F(m.PrefillMs, "0.000"), F(100 * m.ReusedShare, "0.0")]).ToArray();
         }).ToList();
         var text = new StringBuilder(TextTable.Format(header, rows));
         text.AppendLine();
@@ -32,6 +33,10 @@ public static class BenchReport
             text.AppendLine($"  {m.Mode.Label}: target pass {F(m.TargetPassMs, "0.000")} ms, retrieval {F(m.RetrievalMs, "0.000")} ms; " +
                 string.Join(", ", m.Branches.Select(b => $"{b.Key} {b.Value}")) + "; " + string.Join(", ", m.Precisions.Select(p => $"{p.Key} {p.Value}")) +
                 $"; {m.PrecisionSwitches} switches" + (PolicyMode.IsDyq(m.Mode.Precision) ? $", DyQ decision {F(m.DyqMs * 1000, "0.0")} us/step" : ""));
+        foreach (var (cached, plain) in run.Modes.Select(m => (m, run.UncachedTwin(m))).Where(p => p.Item2 is not null))
+            text.AppendLine($"token cache: {cached.Mode.Label} vs {plain!.Mode.Label} (same seeds): target prefill {F(cached.PrefillMs / plain.PrefillMs, "0.000")}x " +
+                $"the time, step latency {F(cached.MeanMs / plain.MeanMs, "0.000")}x, success {F(cached.SuccessRate, "0.0")}% vs {F(plain.SuccessRate, "0.0")}%, " +
+                $"{F(100 * cached.ReusedShare, "0.0")}% of visual tokens reused");
         return text.ToString();
     }
 
@@ -45,6 +50,9 @@ public static class BenchReport
             ["episodes_per_suite"] = run.Options.EpisodesPerSuite,
             ["first_seed"] = run.Options.FirstSeed,
             ["max_steps"] = run.Options.MaxSteps,
+            ["token_cache_options"] = new JsonObject(OptionsBinder.Describe(run.Options.TokenCache)
+                .Select(o => KeyValuePair.Create(o.Name, JsonValue.Create(o.Default.ToString()) as JsonNode))
+                .Append(KeyValuePair.Create("MovingCameras", (JsonNode?)string.Join(",", run.Options.TokenCache.MovingCameras)))),
             ["modes"] = new JsonArray(run.Modes.Select(m => (JsonNode)Mode(run, m)).ToArray()),
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
@@ -76,6 +84,12 @@ public static class BenchReport
         ["kalman_fills_per_step"] = Number(m.KalmanFillsPerStep),
         ["target_pass_ms"] = Number(m.TargetPassMs),
         ["retrieval_ms"] = Number(m.RetrievalMs),
+        ["token_cache"] = m.Mode.TokenCache,
+        ["prefill_ms"] = Number(m.PrefillMs),
+        ["visual_tokens_reused_share"] = Number(m.ReusedShare),
+        ["uncached_twin"] = run.UncachedTwin(m)?.Mode.Label,
+        ["prefill_ratio_to_uncached_twin"] = run.UncachedTwin(m) is { } twin ? Number(m.PrefillMs / twin.PrefillMs) : null,
+        ["step_latency_ratio_to_uncached_twin"] = run.UncachedTwin(m) is { } twin2 ? Number(m.MeanMs / twin2.MeanMs) : null,
         ["branches"] = new JsonObject(m.Branches.Select(b => KeyValuePair.Create(b.Key, (JsonNode?)b.Value))),
         ["latency_ms"] = new JsonArray(m.Episodes.SelectMany(e => e.Steps).Select(s => (JsonNode)Number(s.TotalMs)!).ToArray()),
         ["first_episode_accepted_length"] = new JsonArray(m.Episodes.FirstOrDefault()?.Steps.Select(s => (JsonNode)Number(s.AcceptedLength)!).ToArray() ?? []),

@@ -6,7 +6,7 @@ namespace VlaRosNode.Nodes.Evaluation;
 /// <summary>One control step of a benchmark episode.</summary>
 public readonly record struct StepRecord(double TotalMs, double DecodeMs, long TargetPasses, long DrafterPasses, double AcceptedLength,
     int DraftProposed, int DraftAccepted, int Skipped, int KalmanFills, double TargetMs, double RetrievalMs, string Branch, int[] Tokens,
-    string Precision, double DyqScore, double DyqMs)
+    string Precision, double DyqScore, double DyqMs, int TokensReused, int TokensRecomputed, double PrefillMs)
 {
     /// <summary>The figures of the step just taken into <paramref name="output"/> (its tokens copied).</summary>
     public static StepRecord Of(PolicyOutput output)
@@ -14,7 +14,7 @@ public readonly record struct StepRecord(double TotalMs, double DecodeMs, long T
         var s = output.Statistics;
         return new StepRecord(Ms(s.TotalTicks), Ms(s.DecodeTicks), s.TargetPasses, s.DrafterPasses, s.AcceptedLength(output.Tokens.Length),
             s.DraftTokensProposed, s.DraftTokensAccepted, s.SkippedVerifications, s.KalmanFills, Ms(s.TargetTicks), Ms(s.RetrievalTicks), s.Branch,
-            output.Tokens.ToArray(), s.Precision, s.DyqScore, Ms(s.DyqTicks));
+            output.Tokens.ToArray(), s.Precision, s.DyqScore, Ms(s.DyqTicks), s.VisualTokensReused, s.VisualTokensRecomputed, Ms(s.TargetPrefillTicks));
     }
 
     private static double Ms(long ticks) => StepStatistics.Microseconds(ticks) / 1000;
@@ -37,6 +37,12 @@ public class StepSummary(IReadOnlyList<StepRecord> steps)
     public double AcceptedLength => Steps.Select(s => s.AcceptedLength).DefaultIfEmpty().Average();
     public double SkippedPerStep => Steps.Select(s => (double)s.Skipped).DefaultIfEmpty().Average();
     public double KalmanFillsPerStep => Steps.Select(s => (double)s.KalmanFills).DefaultIfEmpty().Average();
+
+    /// <summary>Mean time of the target's prefill passes per step (ms), what visual token caching shortens.</summary>
+    public double PrefillMs => Steps.Select(s => s.PrefillMs).DefaultIfEmpty().Average();
+
+    /// <summary>Share of the visual tokens of the target's prefills that were reused (0 without a token cache).</summary>
+    public double ReusedShare => Ratio(Steps.Sum(s => (double)s.TokensReused), Steps.Sum(s => (double)s.TokensReused + s.TokensRecomputed));
 
     /// <summary>Mean time of one target pass (ms), over the steps that ran one.</summary>
     public double TargetPassMs => Ratio(Steps.Sum(s => s.TargetMs), Steps.Sum(s => s.TargetPasses));
@@ -92,4 +98,10 @@ public sealed record BenchRun(string Package, string Device, string? Datastore, 
     public double Speedup(ModeResult mode) => Baseline is { } ar ? ar.MeanMs / mode.MeanMs : double.NaN;
 
     public double DecodeSpeedup(ModeResult mode) => Baseline is { } ar ? ar.MeanDecodeMs / mode.MeanDecodeMs : double.NaN;
+
+    /// <summary>The same mode without <c>+cache</c> in this run, for a <c>+cache</c> mode (null otherwise or when absent).</summary>
+    public ModeResult? UncachedTwin(ModeResult mode) => mode.Mode.TokenCache
+        ? Modes.FirstOrDefault(m => !m.Mode.TokenCache && m.Mode.Strategy == mode.Mode.Strategy && m.Mode.Precision == mode.Mode.Precision
+            && m.Mode.Parameters.Count == mode.Mode.Parameters.Count && !m.Mode.Parameters.Except(mode.Mode.Parameters).Any())
+        : null;
 }

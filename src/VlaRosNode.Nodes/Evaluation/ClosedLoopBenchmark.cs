@@ -16,7 +16,7 @@ public static class ClosedLoopBenchmark
     public static IReadOnlyList<ModeResult> Run(VlaPolicy policy, ActionDatastore? datastore, DecodeBenchOptions options,
         SimOptions? simOptions = null, TextWriter? progress = null)
     {
-        var modes = options.Modes.Select(m => new PolicyMode(m, datastore, options.Dyq)).ToArray(); // bad modes fail before any episode
+        var modes = options.Modes.Select(m => new PolicyMode(m, datastore, options.Dyq, options.TokenCache)).ToArray(); // bad modes fail before any episode
         var opened = policy.Model.Precision;
         var env = new TabletopEnv(simOptions);
         var source = new SimObservations(env, policy.Package.Manifest.Image.Cameras);
@@ -37,6 +37,7 @@ public static class ClosedLoopBenchmark
                 progress?.WriteLine($"  {options.Modes[m].Label} {suite}: {episodes[m].Count(x => x.Suite == Name(suite) && x.Success)}/{options.EpisodesPerSuite}");
         }
         policy.Dyq = null;
+        policy.TokenCache = null;
         policy.Model.SetPrecision(opened);
         return options.Modes.Select((mode, m) => new ModeResult(mode, episodes[m])).ToArray();
     }

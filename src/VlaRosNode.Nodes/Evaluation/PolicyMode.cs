@@ -2,6 +2,7 @@ using VlaRosNode.Policy;
 using VlaRosNode.Policy.Decoding;
 using VlaRosNode.Policy.Dyq;
 using VlaRosNode.Policy.Retrieval;
+using VlaRosNode.Policy.TokenCache;
 
 namespace VlaRosNode.Nodes.Evaluation;
 
@@ -16,9 +17,10 @@ public sealed class PolicyMode
     private readonly string? _precision;
 
     /// <exception cref="ArgumentException">Unknown strategy or parameters, a missing datastore, bad DyQ precisions.</exception>
-    public PolicyMode(BenchMode mode, ActionDatastore? datastore, DyqOptions? dyq = null)
+    public PolicyMode(BenchMode mode, ActionDatastore? datastore, DyqOptions? dyq = null, TokenCacheOptions? tokenCache = null)
     {
         Mode = mode;
+        TokenCacheOptions = mode.TokenCache ? tokenCache ?? new TokenCacheOptions() : null;
         Strategy = DecodingStrategies.Create(mode.Strategy, mode.Parameters, datastore);
         if (IsDyq(mode.Precision))
             Controller = new DyqController(DyqOptionsOf(mode.Precision!, dyq));
@@ -28,6 +30,13 @@ public sealed class PolicyMode
 
     public BenchMode Mode { get; }
     public IDecodingStrategy Strategy { get; }
+
+    /// <summary>The token cache settings of a <c>+cache</c> mode, else null.</summary>
+    public TokenCacheOptions? TokenCacheOptions { get; }
+
+    /// <summary>The mode's own cache, made on the first <see cref="Apply"/>: modes taking turns on one policy step by
+    /// step each keep their stored keys/values.</summary>
+    private VisualTokenCache? _cache;
 
     /// <summary>DyQ's controller when the mode switches precisions, else null.</summary>
     public DyqController? Controller { get; }
@@ -41,7 +50,7 @@ public sealed class PolicyMode
         modes.SelectMany(m => PrecisionsOf(m, dyq)).Where(p => p != opened).Distinct().ToArray();
 
     /// <summary>Whether <paramref name="mode"/> is the reference: plain ar at the precision the model was opened at.</summary>
-    public static bool IsReference(BenchMode mode) => mode.Strategy == "ar" && mode.Parameters.Count == 0 && mode.Precision is null;
+    public static bool IsReference(BenchMode mode) => mode.Strategy == "ar" && mode.Parameters.Count == 0 && mode.Precision is null && !mode.TokenCache;
 
     /// <summary>Makes <paramref name="policy"/> run this mode; <paramref name="openedPrecision"/> is the precision of modes
     /// without '@'.</summary>
@@ -49,6 +58,9 @@ public sealed class PolicyMode
     {
         policy.Strategy = Strategy;
         policy.Dyq = Controller;
+        if (TokenCacheOptions is not null && _cache?.Model != policy.Model)
+            _cache = new VisualTokenCache(TokenCacheOptions, policy);
+        policy.TokenCache = _cache;
         if (Controller is null)
             policy.Model.SetPrecision(_precision ?? openedPrecision);
     }

@@ -27,13 +27,18 @@ public sealed class VisualTokenCache
     private long _frame;
     private Pose3d? _pose;
 
+    /// <summary>A cache for <paramref name="policy"/>'s model (set it as <see cref="VlaPolicy.TokenCache"/>); each cache
+    /// keeps its own stored keys/values, so modes that take turns on one policy each keep theirs.</summary>
     /// <exception cref="ArgumentException">A bad setting, or a moving camera the model does not have.</exception>
-    public VisualTokenCache(TokenCacheOptions options, LoadedModel model, IReadOnlyList<string> cameras)
+    public VisualTokenCache(TokenCacheOptions options, VlaPolicy policy)
     {
         options.Validate();
+        var model = policy.Model;
+        var cameras = policy.Package.Manifest.Image.Cameras;
         if (options.MovingCameras.FirstOrDefault(c => !cameras.Contains(c)) is { } unknown)
             throw new ArgumentException($"token cache moving camera '{unknown}' is not a camera of the model (it has: {string.Join(", ", cameras)})");
         Options = options;
+        Model = model;
         _vision = model.Vision;
         _tokensPerCamera = _vision.TokenCount / _vision.Cameras;
         _moving = cameras.Select(options.MovingCameras.Contains).ToArray();
@@ -42,6 +47,9 @@ public sealed class VisualTokenCache
     }
 
     public TokenCacheOptions Options { get; }
+
+    /// <summary>The model whose decoders it stores keys/values of.</summary>
+    public LoadedModel Model { get; }
 
     /// <summary>A new scene: nothing stored is reused.</summary>
     public void BeginEpisode()

@@ -4,6 +4,7 @@ using VlaRosNode.Nodes.Evaluation;
 using VlaRosNode.Policy;
 using VlaRosNode.Policy.Package;
 using VlaRosNode.Policy.Retrieval;
+using VlaRosNode.Policy.TokenCache;
 using VlaRosNode.Cli.Commands.Policy;
 using VlaRosNode.Cli.Commands.Sim;
 using VlaRosNode.Sim.Tasks;
@@ -17,7 +18,9 @@ public sealed class BenchDecodeCommand(TextWriter output, TextWriter error) : IC
     private static readonly CommandOptions Options = new CommandOptions("bench decode")
         .Value("--model", "DIR", "model package", required: true)
         .Value("--datastore", "FILE", "retrieval datastore (retrieval and heisd need one; make it with `vla datastore build`)")
-        .Value("--mode", "[LABEL=]STRATEGY[:name=value,...][@PRECISION|@dyq[:FULL/LOW]]", "decoding mode (default ar, spec, retrieval, heisd, kerv), optionally at a fixed decoder precision or with DyQ", repeatable: true)
+        .Value("--mode", "[LABEL=]STRATEGY[:name=value,...][@PRECISION|@dyq[:FULL/LOW]][+cache]", "decoding mode (default ar, spec, retrieval, heisd, kerv), optionally at a fixed decoder precision or with DyQ, and with visual token caching", repeatable: true)
+        .Switch("--token-cache", "also run every mode with visual token caching (MODE+cache), on the same seeds")
+        .Value("--token-cache-params", "name=value,...", "settings of +cache modes: threshold, max-reused-share, refresh-every, max-translation, max-rotation (docs/token-cache.md)")
         .Choice("--suite", SuiteNames.All, "task suite (default all)", repeatable: true)
         .Value("--episodes", "N", "episodes per suite", defaultValue: "50")
         .Switch("--dyq", "DyQ's comparison instead of --mode: fp32 (ar, the reference), int8, int4, DyQ alone and with heisd and kerv")
@@ -45,6 +48,10 @@ public sealed class BenchDecodeCommand(TextWriter output, TextWriter error) : IC
             FirstSeed = flags.Integer("--first-seed", 0, int.MaxValue),
             MaxSteps = flags.Integer("--max-steps", 0, int.MaxValue),
         };
+        if (flags.Has("--token-cache"))
+            options = options with { Modes = [.. options.Modes, .. options.Modes.Where(m => !m.TokenCache).Select(m => m with { Label = m.Label + BenchMode.CacheSuffix, TokenCache = true })] };
+        if (flags.Has("--token-cache-params"))
+            options = options with { TokenCache = ParsedOptions.ParseWith("--token-cache-params", flags.Required("--token-cache-params"), TokenCacheOptions.Parse) };
         if (flags.Has("--dyq-params"))
             options = options with { Dyq = ParsedOptions.ParseWith("--dyq-params", flags.ExistingPath("--dyq-params"), p => DyqParameters.Load(p, "/" + PolicyNode.DefaultName, new())) };
         var datastorePath = EngineFlags.Datastore(flags, options.Modes);

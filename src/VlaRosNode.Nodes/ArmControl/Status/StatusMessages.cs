@@ -75,6 +75,8 @@ public static class StatusMessages
                         Pair("accepted_length", r.AcceptedLength.ToString("F2", inv)),
                         Pair("total_ms", r.TotalMs.ToString("F2", inv)),
                         Pair("decode_ms", r.DecodeMs.ToString("F2", inv)),
+                        Pair("prefill_ms", r.PrefillMs.ToString("F2", inv)),
+                        Pair("visual_tokens_reused", $"{r.VisualTokensReused}/{r.VisualTokensReused + r.VisualTokensRecomputed}"),
                         Pair("vision_ms", r.VisionMs.ToString("F2", inv)),
                         Pair("ik_ms", r.IkMs.ToString("F2", inv)),
                         Pair("observation_age_s", r.ObservationAgeS.ToString("F3", inv)),

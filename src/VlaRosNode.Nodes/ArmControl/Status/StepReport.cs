@@ -30,6 +30,11 @@ public sealed class StepReport
     public double AcceptedLength { get; set; }
     public int SkippedVerifications { get; set; }
     public int KalmanFills { get; set; }
+
+    /// <summary>Visual tokens the target's prefill reused / recomputed (token cache), and that prefill's time.</summary>
+    public int VisualTokensReused { get; set; }
+    public int VisualTokensRecomputed { get; set; }
+    public double PrefillMs { get; set; }
     public double ImageDecodeMs { get; set; }
     public double PreprocessMs { get; set; }
     public double VisionMs { get; set; }
@@ -56,9 +61,9 @@ public sealed class StepReport
         DyqScore = double.NaN;
         DyqMs = 0;
         TargetPasses = DrafterPasses = 0;
-        DraftTokensProposed = DraftTokensAccepted = SkippedVerifications = KalmanFills = 0;
+        DraftTokensProposed = DraftTokensAccepted = SkippedVerifications = KalmanFills = VisualTokensReused = VisualTokensRecomputed = 0;
         AcceptedLength = 0;
-        ImageDecodeMs = PreprocessMs = VisionMs = PromptMs = DecodeMs = TargetMs = DraftMs = RetrievalMs = ActionMs = IkMs = TotalMs = 0;
+        ImageDecodeMs = PrefillMs = PreprocessMs = VisionMs = PromptMs = DecodeMs = TargetMs = DraftMs = RetrievalMs = ActionMs = IkMs = TotalMs = 0;
         ObservationAgeS = IkPositionError = VelocityScale = 0;
         Array.Clear(Action);
     }
@@ -79,6 +84,9 @@ public sealed class StepReport
         AcceptedLength = s.AcceptedLength(tokens);
         SkippedVerifications = s.SkippedVerifications;
         KalmanFills = s.KalmanFills;
+        VisualTokensReused = s.VisualTokensReused;
+        VisualTokensRecomputed = s.VisualTokensRecomputed;
+        PrefillMs = Ms(s.TargetPrefillTicks);
         PreprocessMs = Ms(s.PreprocessTicks);
         VisionMs = Ms(s.VisionTicks);
         PromptMs = Ms(s.PromptTicks);
