@@ -34,5 +34,7 @@ internal sealed class InProcessWaitSet : ITransportWaitSet
             ready.Add(work);
     }
 
-    public void Dispose() => _wake.Dispose();
+    /// <summary>Nothing to release, on purpose: a reader of another node's topic may still signal this waitset while
+    /// its node is being disposed, and a disposed semaphore would throw on that publisher's thread.</summary>
+    public void Dispose() { }
 }
