@@ -89,7 +89,7 @@ public class ModelPackageTests
     {
         var error = Assert.Throws<ModelPackageException>(() =>
             LoadedModel.Open(ModelPackage.Load(Fixture.PackageDirectory), new EngineOptions { Precision = "fp16" }).Dispose())!;
-        Assert.That(error.Message, Does.Contain("decoder.files").And.Contain("no precision 'fp16' (it has: fp32, int8, int4)"));
+        Assert.That(error.Message, Does.Contain("decoder.files").And.Contain("no precision 'fp16' (it has: fp32, int8, int4, int4:acc4;"));
     }
 
     [Test]
