@@ -1,5 +1,6 @@
 using VlaRosNode.Nodes.Tests.Support;
 using VlaRosNode.Policy;
+using VlaRosNode.Policy.Decoding;
 using VlaRosNode.Policy.Runtime;
 using VlaRosNode.Policy.TokenCache;
 using VlaRosNode.Sim.Tasks;
@@ -69,7 +70,7 @@ public class TokenCacheSimTests
             }
             error += Math.Sqrt(difference / norm) / logits.Length;
             for (var p = 0; p < logits[i].Length / vocabulary; p++)
-                kept += ArgMax(logits[i].AsSpan(p * vocabulary, vocabulary)) == ArgMax(_reference[i].AsSpan(p * vocabulary, vocabulary)) ? 1 : 0;
+                kept += DecodingContext.ArgMax(logits[i].AsSpan(p * vocabulary, vocabulary)) == DecodingContext.ArgMax(_reference[i].AsSpan(p * vocabulary, vocabulary)) ? 1 : 0;
         }
         return (error, kept);
     }
@@ -113,14 +114,5 @@ public class TokenCacheSimTests
         var now = _frames[i].Kinematics!.EndEffector;
         var (before, after) = (now.Latest(2).Pose(0), now.Latest(2).Pose(1));
         return (after.Position - before.Position).Length > limits.MaxTranslation || before.Rotation.AngleTo(after.Rotation) > limits.MaxRotation;
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> x)
-    {
-        var best = 0;
-        for (var i = 1; i < x.Length; i++)
-            if (x[i] > x[best])
-                best = i;
-        return best;
     }
 }
