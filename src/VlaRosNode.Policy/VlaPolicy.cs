@@ -89,7 +89,54 @@ public sealed class VlaPolicy : IDisposable
     public PolicyOutput CreateOutput() => new(Package.Manifest.Action.Dimensions);
 
     /// <summary>One control step into a reused <paramref name="output"/> (no managed allocation in steady state).</summary>
-    public void Step(Observation observation, PolicyOutput output)
+    public void Step(Observation observation, PolicyOutput output) => Run(observation, output, warmUp: false);
+
+    /// <summary>
+    /// Pays ONNX Runtime's (and the JIT's) first-run costs before the first real step, which would otherwise cost
+    /// many times a normal one: at every loaded precision, <paramref name="rounds"/> steps on a synthetic observation
+    /// of the manifest's shape (mid-grey images, <paramref name="instruction"/> or a placeholder), each running every
+    /// graph pass the strategy can make (<see cref="IDecodingStrategy.WarmUp"/>). Nothing carries over into the first
+    /// real step: the strategy keeps its state, DyQ is not asked, the precision is restored, every step prefills the
+    /// caches afresh and the visual token cache forgets the warm-up's frames (its second round at a precision runs the
+    /// reuse path). Returns the time of each precision's first and last round.
+    /// </summary>
+    public IReadOnlyList<WarmupTiming> WarmUp(int rounds, string instruction = "")
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rounds);
+        var timings = new List<WarmupTiming>();
+        if (rounds == 0)
+            return timings;
+        var image = Package.Manifest.Image;
+        var grey = new RgbImage(image.Width, image.Height, Enumerable.Repeat((byte)128, image.Width * image.Height * 3).ToArray());
+        var observation = new Observation([.. image.Cameras.Select(_ => grey)], instruction.Length > 0 ? instruction : "warm up");
+        var output = CreateOutput();
+        var precision = Model.Precision;
+        try
+        {
+            foreach (var p in Model.Precisions)
+            {
+                Model.SetPrecision(p);
+                double first = 0, last = 0;
+                for (var r = 0; r < rounds; r++)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    Run(observation, output, warmUp: true);
+                    last = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                    if (r == 0)
+                        first = last;
+                }
+                timings.Add(new WarmupTiming(p, first, last));
+            }
+        }
+        finally
+        {
+            Model.SetPrecision(precision);
+            _context.TokenCache?.BeginEpisode(); // the warm-up's frames are not the scene's: nothing of them is reused
+        }
+        return timings;
+    }
+
+    private void Run(Observation observation, PolicyOutput output, bool warmUp)
     {
         var m = Package.Manifest;
         if (observation.Images.Count != m.Image.Cameras.Count)
@@ -100,7 +147,7 @@ public sealed class VlaPolicy : IDisposable
         long targetPasses = Model.Target.Passes, drafterPasses = Model.Drafter?.Passes ?? 0;
 
         var tq = Stopwatch.GetTimestamp();
-        if (Dyq is { } dyq)
+        if (Dyq is { } dyq && !warmUp)
         {
             Model.SetPrecision(dyq.Decide(observation.Kinematics?.EndEffector));
             stats.DyqScore = dyq.Score.Score;
@@ -117,7 +164,10 @@ public sealed class VlaPolicy : IDisposable
         _contextStatistics.Clear();
         _context.Observation = observation;
         _context.TokenCache?.BeginStep(observation);
-        Strategy.Decode(_context, output.Tokens);
+        if (warmUp)
+            Strategy.WarmUp(_context, output.Tokens);
+        else
+            Strategy.Decode(_context, output.Tokens);
         var t4 = Stopwatch.GetTimestamp();
         _actions.Decode(output.Tokens, m.Statistics.Keys[UnnormKey], output.Action);
         var t5 = Stopwatch.GetTimestamp();

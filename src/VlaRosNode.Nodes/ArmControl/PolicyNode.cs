@@ -120,6 +120,7 @@ public sealed class PolicyNode : IDisposable
             var cameras = policy.Package.Manifest.Image.Cameras;
             if (cameras.Count != settings.CameraTopics.Length)
                 throw new ArgumentException($"parameter camera_topics has {settings.CameraTopics.Length} topic(s) but the model sees cameras [{string.Join(", ", cameras)}]: give one topic per camera, in that order");
+            WarmUp(node, policy, settings);
             return new PolicyNode(node, settings, policy, arm);
         }
         catch
@@ -128,6 +129,15 @@ public sealed class PolicyNode : IDisposable
             node.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Before any subscription exists, so that no real observation waits for (or goes stale during) ONNX
+    /// Runtime's first runs.</summary>
+    private static void WarmUp(Node node, VlaPolicy policy, PolicyNodeSettings settings)
+    {
+        foreach (var t in policy.WarmUp(settings.WarmupSteps, settings.Instruction))
+            node.Logger.LogInformation("warm-up at {Precision}: first step {First:F1} ms, last of {Steps} {Last:F1} ms",
+                t.Precision, t.FirstMs, settings.WarmupSteps, t.LastMs);
     }
 
     private static ActionMapperOptions MappingOptions(PolicyNodeSettings s) => new()

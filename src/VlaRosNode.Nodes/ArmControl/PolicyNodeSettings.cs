@@ -23,6 +23,7 @@ public sealed record PolicyNodeSettings
     public TokenCacheOptions? TokenCache { get; init; }
     public string Device { get; init; } = "cpu";
     public int IntraOpThreads { get; init; } = 1;
+    public int WarmupSteps { get; init; } = 2;
 
     // Decoding strategy and its options (decoding_mode, datastore_file, <mode>.<option>)
     public DecodingSettings Decoding { get; init; } = new();
@@ -81,6 +82,7 @@ public sealed record PolicyNodeSettings
             Precision = node.DeclareParameter("precision", d.Precision, "decoder precision variant to load (a key of the manifest's decoder.files, optionally :accN); with dyq.enable the precisions come from dyq.*", readOnly: true),
             Device = node.DeclareParameter("device", d.Device, "ONNX Runtime execution provider: cpu or cuda (falls back to cpu when CUDA is unavailable)", readOnly: true),
             IntraOpThreads = node.DeclareParameter("intra_op_threads", d.IntraOpThreads, "ONNX Runtime threads inside one operator", readOnly: true),
+            WarmupSteps = node.DeclareParameter("warmup_steps", d.WarmupSteps, "steps on a synthetic observation at every loaded precision before subscribing, so ONNX Runtime's costly first runs are not a real step's (0 = none)", readOnly: true),
             Decoding = DecodingSettings.Declare(node),
 
             CameraTopics = node.DeclareParameter("camera_topics", d.CameraTopics, "one sensor_msgs/Image topic per camera of the model, in the manifest's camera order", readOnly: true),
@@ -143,6 +145,7 @@ public sealed record PolicyNodeSettings
         Require(CommandHorizon > 0, "command_horizon", "must be > 0");
         Require(TrajectoryTopic.Length > 0, "trajectory_topic", "must be set");
         Require(IntraOpThreads > 0, "intra_op_threads", "must be > 0");
+        Require(WarmupSteps >= 0, "warmup_steps", "must be >= 0");
     }
 
     private static void Require(bool condition, string parameter, string problem)

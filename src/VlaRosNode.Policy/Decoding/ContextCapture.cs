@@ -16,6 +16,9 @@ public sealed class ContextCapture : IDecodingStrategy
         tokens.Clear();
     }
 
+    /// <summary>Runs no graph, so there is nothing to warm up.</summary>
+    public void WarmUp(DecodingContext context, Span<int> tokens) => tokens.Clear();
+
     /// <summary>Runs one step of <paramref name="policy"/> on <paramref name="observation"/> (preprocess, vision,
     /// prompt) and returns its decoding context, holding the prefix; the policy's strategy is restored.</summary>
     public static DecodingContext Capture(VlaPolicy policy, Observation observation)

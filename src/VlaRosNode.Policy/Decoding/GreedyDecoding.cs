@@ -13,4 +13,7 @@ public sealed class GreedyDecoding : IDecodingStrategy
         for (var i = 1; i < tokens.Length; i++)
             tokens[i] = DecodingContext.ArgMax(context.Feed(target, tokens[i - 1]));
     }
+
+    /// <summary>Greedy decoding remembers nothing between steps: a warm-up is a step.</summary>
+    public void WarmUp(DecodingContext context, Span<int> tokens) => Decode(context, tokens);
 }

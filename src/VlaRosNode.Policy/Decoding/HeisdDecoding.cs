@@ -63,6 +63,28 @@ public sealed class HeisdDecoding : IDecodingStrategy
         _drafter.Complete(context, tokens, _drafter.ProposeAndVerify(context, tokens, Options.DrafterTolerance), Options.DrafterTolerance);
     }
 
+    /// <summary>Every branch's passes: the autoregressive one, the drafter's, the search and the batched
+    /// verification of K candidates (copies of the drafter's action). The skip counter and threshold stay as they were.</summary>
+    public void WarmUp(DecodingContext context, Span<int> tokens)
+    {
+        TargetCompletion.Fill(context, tokens, 0, tokens.Length, 0);
+        _drafter.WarmUp(context, tokens);
+        _lookup.Search(context);
+        var (k, n) = (Options.TopK, tokens.Length);
+        EnsureCandidates(k * n);
+        for (var c = 0; c < k; c++)
+            tokens.CopyTo(_candidates.AsSpan(c * n, n));
+        Verify(context, k, n);
+    }
+
+    private void EnsureCandidates(int length)
+    {
+        if (_candidates.Length == length)
+            return;
+        _candidates = new int[length];
+        _verdicts = new int[length];
+    }
+
     private void Retrieved(DecodingContext context, Span<int> tokens, ReadOnlySpan<RetrievalHit> hits)
     {
         var n = tokens.Length;
@@ -77,11 +99,7 @@ public sealed class HeisdDecoding : IDecodingStrategy
         }
         statistics.Branch = "retrieval";
         var k = hits.Length;
-        if (_candidates.Length != k * n)
-        {
-            _candidates = new int[k * n];
-            _verdicts = new int[k * n];
-        }
+        EnsureCandidates(k * n);
         for (var c = 0; c < k; c++)
             collection.Actions(hits[c].Entry).CopyTo(_candidates.AsSpan(c * n, n));
         Verify(context, k, n);

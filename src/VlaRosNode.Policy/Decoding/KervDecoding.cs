@@ -57,6 +57,10 @@ public sealed class KervDecoding : IDecodingStrategy
         _step++;
     }
 
+    /// <summary>The drafter's passes (the Kalman fill runs no graph); the step counter and the filter's action
+    /// history stay as they were.</summary>
+    public void WarmUp(DecodingContext context, Span<int> tokens) => _drafter.WarmUp(context, tokens);
+
     /// <summary>r for this step: r_min + (r_max - r_min) x smoothness, smoothness = HeiSD's fused metric F of the
     /// window (straight, fast motion near 1; curved, slow, fine motion near 0), or the code's time schedule.</summary>
     private int Threshold(Observation observation)

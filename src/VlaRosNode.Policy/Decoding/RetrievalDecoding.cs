@@ -36,4 +36,16 @@ public sealed class RetrievalDecoding(RetrievalOptions options, ActionDatastore 
         if (accepted < tokens.Length - 1)
             TargetCompletion.Fill(context, tokens, accepted + 1, tokens.Length, cached: accepted);
     }
+
+    /// <summary>The search, the autoregressive branch, then that action as the draft of the verification pass and a
+    /// regeneration after its first token. Nothing is remembered between steps.</summary>
+    public void WarmUp(DecodingContext context, Span<int> tokens)
+    {
+        _lookup.Search(context);
+        TargetCompletion.Fill(context, tokens, 0, tokens.Length, 0);
+        Span<int> draft = stackalloc int[tokens.Length];
+        tokens.CopyTo(draft);
+        _verification.FromPrefix(context, tokens, draft, Options.Tolerance);
+        TargetCompletion.Fill(context, tokens, 1, tokens.Length, cached: 0);
+    }
 }

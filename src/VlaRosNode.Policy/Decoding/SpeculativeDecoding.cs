@@ -31,6 +31,14 @@ public sealed class SpeculativeDecoding(SpecOptions options) : IDecodingStrategy
         Complete(context, tokens, accepted, Options.Tolerance);
     }
 
+    /// <summary>The drafted verification and, as if the first draft token had been rejected, the regeneration (or
+    /// redraft) passes. Nothing is remembered between steps.</summary>
+    public void WarmUp(DecodingContext context, Span<int> tokens)
+    {
+        ProposeAndVerify(context, tokens, Options.Tolerance);
+        Complete(context, tokens, 0, Options.Tolerance);
+    }
+
     /// <summary>Drafts all tokens and verifies them (see <see cref="DraftVerification.FromPrefix"/>); returns
     /// the accepted count m (tokens[m] holds the target's correction when m &lt; n).</summary>
     internal int ProposeAndVerify(DecodingContext context, Span<int> tokens, int tolerance)
