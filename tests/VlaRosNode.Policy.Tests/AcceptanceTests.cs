@@ -55,7 +55,7 @@ public class AcceptanceTests
     [TestCase(24, 20, 1, false)]
     public void Code_limits_are_exclusive(int d0, int d1, int d2, bool accepted)
     {
-        var code = new SequenceLimits { MaxTokenDeviation = 25, MaxSumDeviation = 45, Exclusive = true };
+        var code = new SequenceLimits { MaxTokenDeviation = 25, MaxSumDeviation = 45, ExclusiveLimits = true };
         int[] candidate = [Mid, Mid, Mid, Mid + d0, Mid - d1, Mid + d2, Mid];
         int[] verdict = [Mid, Mid, Mid, Mid, Mid, Mid, Mid];
         Assert.That(Choose(Rotation, [candidate], [verdict], [Mid, Mid, Mid], code), Is.EqualTo(accepted ? 0 : -1));

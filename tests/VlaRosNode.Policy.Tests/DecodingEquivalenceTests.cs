@@ -47,9 +47,14 @@ public class DecodingEquivalenceTests
     {
         yield return new TestCaseData("spec", "tolerance=0").SetName("spec r=0 reproduces ar");
         yield return new TestCaseData("spec", "tolerance=0,redraft=true").SetName("spec r=0 with redraft reproduces ar");
+        yield return new TestCaseData("spec", "tolerance=0,draft-length=1").SetName("spec r=0 drafting 1 token per verification reproduces ar");
+        yield return new TestCaseData("spec", "tolerance=0,draft-length=3,redraft=true").SetName("spec r=0 drafting 3 with redraft reproduces ar");
+        yield return new TestCaseData("kerv", "min-tolerance=0,max-tolerance=0,fill-every=1000,draft-length=2").SetName("kerv r=0 without fill drafting 2 reproduces ar");
         yield return new TestCaseData("retrieval", "tolerance=0").SetName("retrieval r=0 reproduces ar");
         yield return new TestCaseData("heisd", "verify-skip=none,drafter-tolerance=0,max-token-deviation=0,max-sum-deviation=0,mix-candidates=false")
             .SetName("heisd exact reproduces ar");
+        yield return new TestCaseData("heisd", "verify-skip=none,drafter-tolerance=0,max-token-deviation=0,max-sum-deviation=0,mix-candidates=false,draft-length=2")
+            .SetName("heisd exact drafting 2 reproduces ar");
     }
 
     [TestCaseSource(nameof(ExactStrategies))]
@@ -76,6 +81,30 @@ public class DecodingEquivalenceTests
             Assert.That(targetPasses, Is.LessThan(7L * _observations.Length));
             if (name == "heisd")
                 Assert.That(branches, Is.SupersetOf(new[] { "warmup", "retrieval", "drafter" }));
+        }
+        finally
+        {
+            _policy.Strategy = new GreedyDecoding();
+        }
+    }
+
+    [TestCase(1, 4, 4)]
+    [TestCase(2, 3, 5)]
+    [TestCase(3, 2, 6)]
+    [TestCase(6, 1, 6)]
+    [TestCase(7, 1, 7)]
+    [TestCase(50, 1, 7)]
+    public void Draft_length_sets_the_tokens_proposed_per_verification(int draftLength, int passes, int drafted)
+    {
+        // Every draft stands (r = 255): each pass verifies draft_length drafts and, unless the action is complete,
+        // gives the target's next token, so 7 tokens take ceil(7 / (draft_length + 1)) passes; the drafts are the rest.
+        _policy.Strategy = DecodingStrategies.Create("spec", new Dictionary<string, string> { ["tolerance"] = "255", ["draft-length"] = $"{draftLength}" });
+        try
+        {
+            var s = _policy.Step(_observations[0]).Statistics;
+            Assert.That(s.TargetPasses, Is.EqualTo(passes));
+            Assert.That(s.DraftTokensProposed, Is.EqualTo(drafted));
+            Assert.That(s.DraftTokensAccepted, Is.EqualTo(s.DraftTokensProposed));
         }
         finally
         {

@@ -13,7 +13,7 @@ public class StrategySelectionTests
     {
         var heisd = (HeisdDecoding)DecodingStrategies.Create("heisd",
             DecodingStrategies.ParseParameters(["verify_skip=fixed-pattern,Window=5", "max-sum-deviation=45"]), Store);
-        Assert.That(heisd.Options, Is.EqualTo(new HeisdOptions { VerifySkip = VerifySkip.FixedPattern, Metric = new() { Window = 5 }, MaxSumDeviation = 45 }));
+        Assert.That(heisd.Options, Is.EqualTo(new HeisdOptions { VerifySkip = VerifySkip.FixedPattern, Metric = new() { Window = 5 }, Limits = new() { MaxSumDeviation = 45 } }));
         var kerv = (KervDecoding)DecodingStrategies.Create("kerv", DecodingStrategies.ParseParameters(["schedule=time,motion=randomwalk,tau=12.5"]));
         Assert.That(kerv.Options.Schedule, Is.EqualTo(ThresholdSchedule.Time));
         Assert.That(kerv.Options.Motion, Is.EqualTo(Kinematics.Filtering.MotionModel.RandomWalk));
@@ -46,6 +46,7 @@ public class StrategySelectionTests
     [TestCase("kerv", "tau=NaN", "'NaN' is not a Double")]
     [TestCase("ar", "tolerance=0", "strategy 'ar' takes no parameters")]
     [TestCase("spec", "tolerance", "is not name=value")]
+    [TestCase("kerv", "draft-length=0", "draft_length is 0")]
     public void Bad_names_and_values_are_named(string name, string parameters, string message) =>
         Assert.That(() => DecodingStrategies.Create(name, DecodingStrategies.ParseParameters([parameters]), Store),
             Throws.ArgumentException.With.Message.Contains(message));

@@ -45,13 +45,19 @@ public sealed class CommandMessages
 
     public TwistStamped Twist(KinematicsTwist twist, RosTime stamp)
     {
-        _twist.Header.Stamp = new Time { Sec = stamp.Seconds, Nanosec = stamp.NanosecondsPart };
-        _twist.Twist = new Messages.GeometryMsgs.Twist
-        {
-            Linear = new Vector3 { X = twist.Linear.X, Y = twist.Linear.Y, Z = twist.Linear.Z },
-            Angular = new Vector3 { X = twist.Angular.X, Y = twist.Angular.Y, Z = twist.Angular.Z },
-        };
+        // Filled in place: the message is reused every step.
+        _twist.Header.Stamp.Sec = stamp.Seconds;
+        _twist.Header.Stamp.Nanosec = stamp.NanosecondsPart;
+        Set(_twist.Twist.Linear, twist.Linear.X, twist.Linear.Y, twist.Linear.Z);
+        Set(_twist.Twist.Angular, twist.Angular.X, twist.Angular.Y, twist.Angular.Z);
         return _twist;
+    }
+
+    private static void Set(Vector3 v, double x, double y, double z)
+    {
+        v.X = x;
+        v.Y = y;
+        v.Z = z;
     }
 
     private static JointTrajectory Trajectory(IReadOnlyList<string> joints, Duration timeFromStart) => new()

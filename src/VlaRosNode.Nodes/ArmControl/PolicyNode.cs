@@ -39,6 +39,7 @@ public sealed class PolicyNode : IDisposable
     private readonly Publisher<TwistStamped>? _twist;
     private readonly Publisher<PolicyStatus> _status;
     private readonly Publisher<DiagnosticArray> _diagnostics;
+    private readonly StatusMessages _statusMessages;
 
     private PolicyNode(Node node, PolicyNodeSettings settings, VlaPolicy policy, KinematicChain arm)
     {
@@ -65,6 +66,7 @@ public sealed class PolicyNode : IDisposable
         _twist = s.TwistTopic.Length > 0 ? node.CreatePublisher<TwistStamped>(s.TwistTopic) : null;
         _status = node.CreatePublisher<PolicyStatus>(s.StatusTopic);
         _diagnostics = node.CreatePublisher<DiagnosticArray>("/diagnostics");
+        _statusMessages = new StatusMessages(node.FullyQualifiedName);
 
         var imageQos = QosProfile.Parse(s.ImageQos);
         for (var c = 0; c < s.CameraTopics.Length; c++)
@@ -209,8 +211,8 @@ public sealed class PolicyNode : IDisposable
         var now = _node.Clock.Now;
         if (outcome == StepOutcome.Commanded && _twist is not null)
             _twist.Publish(_controller.Commands.Twist(_controller.Twist, now));
-        _status.Publish(StatusMessages.ToStatus(_controller.Report, now));
-        _diagnostics.Publish(StatusMessages.ToDiagnostics(_controller.Report, now, _node.FullyQualifiedName));
+        _status.Publish(_statusMessages.ToStatus(_controller.Report, now));
+        _diagnostics.Publish(_statusMessages.ToDiagnostics(_controller.Report, now));
     }
 
     public void Dispose()

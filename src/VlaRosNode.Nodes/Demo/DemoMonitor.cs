@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using VlaRosNode.Messages.DiagnosticMsgs;
 using VlaRosNode.Messages.VlaRosNode;
@@ -9,12 +10,13 @@ namespace VlaRosNode.Nodes.Demo;
 /// The demo's observer node: collects episode results from the simulator (/sim/episode_result) and the policy's
 /// per-step status (/vla/status), and reports each finished episode through <see cref="EpisodeFinished"/>.
 /// </summary>
-public sealed class DemoMonitor : IDisposable
+public sealed partial class DemoMonitor : IDisposable
 {
     private readonly Node _node;
     private readonly Lock _lock = new();
     private long _steps, _commanded;
     private double _totalMs;
+    private readonly Dictionary<string, int> _holdReasons = [];
 
     public DemoMonitor(RosContext context)
     {
@@ -38,6 +40,12 @@ public sealed class DemoMonitor : IDisposable
     public (long Steps, long Commanded, double MeanMs) PolicySteps
     {
         get { lock (_lock) return (_steps, _commanded, _commanded == 0 ? 0 : _totalMs / _commanded); }
+    }
+
+    /// <summary>Why steps did not command the arm: each fault with its numbers as '#', and how often.</summary>
+    public IReadOnlyList<(string Reason, int Steps)> HoldReasons
+    {
+        get { lock (_lock) return [.. _holdReasons.OrderByDescending(r => r.Value).Select(r => (r.Key, r.Value))]; }
     }
 
     private void OnResult(DiagnosticStatus status)
@@ -67,8 +75,16 @@ public sealed class DemoMonitor : IDisposable
                 _commanded++;
                 _totalMs += status.TotalMs;
             }
+            else if (status.Fault.Length > 0)
+            {
+                var reason = Number().Replace(status.Fault, "#");
+                _holdReasons[reason] = _holdReasons.GetValueOrDefault(reason) + 1;
+            }
         }
     }
 
     public void Dispose() => _node.Dispose();
+
+    [GeneratedRegex(@"\d+(\.\d+)?")]
+    private static partial Regex Number();
 }

@@ -17,7 +17,10 @@ namespace VlaRosNode.Nodes.Simulation;
 /// real_time_factor) it follows the current JointTrajectory (see <see cref="TrajectoryExecutor"/>), then publishes
 /// /clock, /joint_states and both cameras with CameraInfo. Episodes run back to back, the suites taking turns (<see cref="EpisodeSchedule"/>); each
 /// starts by publishing the instruction and ends (success or step limit) with a DiagnosticStatus on
-/// /sim/episode_result. Invalid trajectories are rejected with a logged reason and counted.
+/// /sim/episode_result. Invalid trajectories are rejected with a logged reason and counted. With wait_for_controller
+/// the first episode waits, at its first observation, until a controller is connected (a publisher on the trajectory
+/// topic and a subscriber of the instruction), so a policy that is still loading loses no steps and hears the
+/// instruction of the episode from its start.
 /// </summary>
 public sealed class SimNode : IDisposable
 {
@@ -35,6 +38,8 @@ public sealed class SimNode : IDisposable
     private readonly Publisher<CameraInfo> _agentInfo, _wristInfo;
     private readonly Publisher<RosString> _instruction;
     private readonly Publisher<DiagnosticStatus> _result;
+    private readonly Subscription<JointTrajectory> _commands;
+    private bool _waiting;
     private readonly object _lock = new();
     private long _now;
     private int _episode = -1;
@@ -48,6 +53,7 @@ public sealed class SimNode : IDisposable
         var size = (int)node.DeclareParameter("image_size", 128L, "camera image width and height, pixels", readOnly: true);
         var rate = node.DeclareParameter("real_time_factor", 1.0, "simulated seconds per wall-clock second", readOnly: true);
         var controller = node.DeclareParameter("controller", "arm_controller", "joint_trajectory_controller name: commands arrive on /<controller>/joint_trajectory", readOnly: true);
+        _waiting = node.DeclareParameter("wait_for_controller", false, "hold the first episode at its first observation until a controller publishes on the trajectory topic and the instruction has a subscriber", readOnly: true);
         if (rate is <= 0 or > 1000)
             throw new ArgumentException($"real_time_factor must be in (0, 1000], got {rate}");
         _schedule = EpisodeSchedule.For(suite);
@@ -66,7 +72,7 @@ public sealed class SimNode : IDisposable
         _instruction = node.CreatePublisher<RosString>(SimTopics.Instruction);
         _result = node.CreatePublisher<DiagnosticStatus>(SimTopics.EpisodeResult);
         TrajectoryTopic = $"/{controller}/joint_trajectory";
-        node.CreateSubscription<JointTrajectory>(TrajectoryTopic, OnTrajectory);
+        _commands = node.CreateSubscription<JointTrajectory>(TrajectoryTopic, OnTrajectory);
         NextEpisode();
         node.CreateTimer(TimeSpan.FromSeconds(DeltaAction.ControlPeriod / rate), Step);
         node.Logger.LogInformation("simulator: {Tasks} task(s), {Size}x{Size} cameras, commands on {Topic}", _schedule.TaskCount, size, size, TrajectoryTopic);
@@ -99,7 +105,7 @@ public sealed class SimNode : IDisposable
     {
         lock (_lock)
         {
-            if (_episodeLimit > 0 && EpisodesDone >= _episodeLimit)
+            if ((_episodeLimit > 0 && EpisodesDone >= _episodeLimit) || WaitingForController())
                 return;
             var closing = _env.Scene.Gripper.Closing;
             if (_executor.Active)
@@ -120,6 +126,20 @@ public sealed class SimNode : IDisposable
         }
     }
 
+    /// <summary>True while wait_for_controller holds the first episode. When the controller appears the first
+    /// observation and the instruction go out again: the ones sent before it matched were not delivered to it.</summary>
+    private bool WaitingForController()
+    {
+        if (!_waiting)
+            return false;
+        if (_commands.PublisherCount == 0 || _instruction.SubscriptionCount == 0)
+            return true;
+        _waiting = false;
+        Node.Logger.LogInformation("controller connected on {Topic}: the first episode starts", TrajectoryTopic);
+        Publish();
+        return true;
+    }
+
     private void NextEpisode()
     {
         _episode++;
@@ -132,15 +152,16 @@ public sealed class SimNode : IDisposable
     {
         _env.Render();
         var (w, h) = (_env.Options.ImageWidth, _env.Options.ImageHeight);
+        // First, so that a policy stepping per image has a new episode's instruction before its first images;
+        // republished once a second so a policy started late still learns the task.
+        if (_env.StepCount % 20 == 0)
+            _instruction.Publish(SimMessages.Instruction(_env));
         _clock.Publish(SimMessages.Clock(_now));
         _joints.Publish(SimMessages.JointState(_env, _now));
         _agentImage.Publish(SimMessages.Image(_env.AgentImage, SimTopics.AgentOpticalFrame, _now));
         _agentInfo.Publish(SimMessages.CameraInfo(CameraRig.Agent(w, h), SimTopics.AgentOpticalFrame, _now));
         _wristImage.Publish(SimMessages.Image(_env.WristImage, SimTopics.WristOpticalFrame, _now));
         _wristInfo.Publish(SimMessages.CameraInfo(CameraRig.Wrist(_env.Arm.Tcp, w, h), SimTopics.WristOpticalFrame, _now));
-        // Republished once a second so a policy started late still learns the task.
-        if (_env.StepCount % 20 == 0)
-            _instruction.Publish(SimMessages.Instruction(_env));
     }
 
     public void Dispose() => Node.Dispose();

@@ -1,29 +1,25 @@
 namespace VlaRosNode.Policy.Decoding;
 
 /// <summary>The drafter's greedy guess at the action's tokens (Spec-VLA's drafter, here a small decoder over the
-/// same prefix). Its cache ends holding the prefix and draft[0..n-1).</summary>
+/// same prefix).</summary>
 public static class DrafterProposal
 {
-    /// <summary>Drafts every token from the prefix.</summary>
-    public static void All(DecodingContext context, Span<int> draft)
+    /// <summary>Drafts draft[from..end) after tokens[0..from) were decided: from the prefix when
+    /// <paramref name="from"/> is 0, otherwise feeding the drafter those of tokens[0..from) its cache does not hold
+    /// (it keeps the leading drafts that stood, which equal the tokens there). Its cache ends holding draft[..end-1).</summary>
+    public static void Propose(DecodingContext context, ReadOnlySpan<int> tokens, Span<int> draft, int from, int end)
     {
-        var drafter = Drafter(context);
-        draft[0] = DecodingContext.ArgMax(DecodingContext.LastRow(context.Prefill(drafter), drafter.VocabularySize));
-        for (var i = 1; i < draft.Length; i++)
+        var drafter = context.Drafter ?? throw new InvalidOperationException("this strategy needs a drafter, and the model package has none (or it was not loaded)");
+        var vocabulary = drafter.VocabularySize;
+        if (from == 0)
+            draft[0] = DecodingContext.ArgMax(DecodingContext.LastRow(context.Prefill(drafter), vocabulary));
+        else
+        {
+            var keep = Math.Min(drafter.Length - context.PrefixLength, from - 1);
+            drafter.Rollback(context.PrefixLength + keep);
+            draft[from] = DecodingContext.ArgMax(DecodingContext.LastRow(context.Feed(drafter, tokens[keep..from]), vocabulary));
+        }
+        for (var i = from + 1; i < end; i++)
             draft[i] = DecodingContext.ArgMax(context.Feed(drafter, draft[i - 1]));
     }
-
-    /// <summary>Redrafts draft[from..n) after tokens[0..from) were decided (tokens[0..from-1) equal to the earlier
-    /// draft, tokens[from-1] the target's correction).</summary>
-    public static void From(DecodingContext context, ReadOnlySpan<int> tokens, Span<int> draft, int from)
-    {
-        var drafter = Drafter(context);
-        drafter.Rollback(context.PrefixLength + from - 1);
-        draft[from] = DecodingContext.ArgMax(context.Feed(drafter, tokens[from - 1]));
-        for (var i = from + 1; i < draft.Length; i++)
-            draft[i] = DecodingContext.ArgMax(context.Feed(drafter, draft[i - 1]));
-    }
-
-    private static Runtime.KvCacheDecoder Drafter(DecodingContext context) =>
-        context.Drafter ?? throw new InvalidOperationException("this strategy needs a drafter, and the model package has none (or it was not loaded)");
 }

@@ -24,7 +24,7 @@ public sealed class HeisdDecoding : IDecodingStrategy
     {
         Options = options;
         _lookup = new RetrievalLookup(datastore, options.TopK);
-        _drafter = new SpeculativeDecoding(new SpecOptions { Tolerance = options.DrafterTolerance });
+        _drafter = new SpeculativeDecoding(new SpecOptions { Tolerance = options.DrafterTolerance, Drafting = options.Drafting });
         _metric = options.Metric;
         _limits = options.Limits;
         LowestAcceptedSimilarity = options.InitialSkipSimilarity;

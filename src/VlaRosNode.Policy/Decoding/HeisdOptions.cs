@@ -38,14 +38,11 @@ public sealed record HeisdOptions
     /// <summary>Relaxed acceptance r of the drafter branch (Spec-VLA's 9).</summary>
     public int DrafterTolerance { get; init; } = 9;
 
-    /// <summary>Sequence-wise limits (paper 15 and 30 inclusive; code 25 and 45 exclusive).</summary>
-    public int MaxTokenDeviation { get; init; } = 15;
-    public int MaxSumDeviation { get; init; } = 30;
-    public bool ExclusiveLimits { get; init; }
-    public bool MixCandidates { get; init; } = true;
+    /// <summary>Draft tokens per verification in the drafter branch (parameter <c>draft_length</c>); retrieved
+    /// drafts are whole actions.</summary>
+    public DraftingOptions Drafting { get; init; } = new();
 
-    public SequenceLimits Limits => new()
-    {
-        MaxTokenDeviation = MaxTokenDeviation, MaxSumDeviation = MaxSumDeviation, Exclusive = ExclusiveLimits, MixCandidates = MixCandidates,
-    };
+    /// <summary>Sequence-wise acceptance limits (paper 15 and 30 inclusive; code 25 and 45 exclusive). Its settings are
+    /// strategy parameters by their own names (<c>max_token_deviation</c>, ..., <c>exclusive_limits</c>).</summary>
+    public SequenceLimits Limits { get; init; } = new();
 }

@@ -19,7 +19,7 @@ public sealed class KervDecoding : IDecodingStrategy
         if (options.MinTolerance < 0 || options.MaxTolerance < options.MinTolerance || options.FillEvery < 1 || options.KalmanContext < KalmanCompensation.MinimumHistory)
             throw new ArgumentException($"invalid KERV options {options}", nameof(options));
         Options = options;
-        _drafter = new SpeculativeDecoding(new SpecOptions { Redraft = options.Redraft });
+        _drafter = new SpeculativeDecoding(new SpecOptions { Redraft = options.Redraft, Drafting = options.Drafting });
         _kalman = new KalmanCompensation(options.KalmanContext, options.Kalman);
         _variability = new FusedMetricOptions { Window = options.Window };
     }

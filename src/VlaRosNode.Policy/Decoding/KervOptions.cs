@@ -49,6 +49,10 @@ public sealed record KervOptions
     /// <summary>On steps without Kalman fill: redraft instead of target regeneration (see <see cref="SpecOptions.Redraft"/>).</summary>
     public bool Redraft { get; init; }
 
+    /// <summary>Draft tokens per verification pass (parameter <c>draft_length</c>); the Kalman fill starts at the
+    /// first rejection, whichever round it falls in.</summary>
+    public DraftingOptions Drafting { get; init; } = new();
+
     public KalmanOptions Kalman => new()
     {
         Model = Motion, ProcessNoise = ProcessNoise, MeasurementNoise = MeasurementNoise, InitialCovariance = InitialCovariance,

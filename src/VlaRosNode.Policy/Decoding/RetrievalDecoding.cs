@@ -32,7 +32,7 @@ public sealed class RetrievalDecoding(RetrievalOptions options, ActionDatastore 
             return;
         }
         context.Statistics.Branch = "retrieval";
-        var accepted = _verification.FromPrefix(context, tokens, _lookup.Collection!.Actions(hits[0].Entry), Options.Tolerance);
+        var accepted = _verification.FromPrefix(context, tokens, _lookup.Collection!.Actions(hits[0].Entry), tokens.Length, Options.Tolerance);
         if (accepted < tokens.Length - 1)
             TargetCompletion.Fill(context, tokens, accepted + 1, tokens.Length, cached: accepted);
     }
@@ -45,7 +45,7 @@ public sealed class RetrievalDecoding(RetrievalOptions options, ActionDatastore 
         TargetCompletion.Fill(context, tokens, 0, tokens.Length, 0);
         Span<int> draft = stackalloc int[tokens.Length];
         tokens.CopyTo(draft);
-        _verification.FromPrefix(context, tokens, draft, Options.Tolerance);
+        _verification.FromPrefix(context, tokens, draft, tokens.Length, Options.Tolerance);
         TargetCompletion.Fill(context, tokens, 1, tokens.Length, cached: 0);
     }
 }

@@ -13,13 +13,13 @@ public sealed record SequenceLimits
     public int MaxSumDeviation { get; init; } = 30;
 
     /// <summary>true: the limits are exclusive (the code's "&lt;"); false: inclusive (the paper's "&lt;=").</summary>
-    public bool Exclusive { get; init; }
+    public bool ExclusiveLimits { get; init; }
 
     /// <summary>Whether sequences may come from different candidates (HeiSD: yes, except the gripper). With
     /// false every sequence needs a candidate that agrees exactly with what was chosen before it.</summary>
     public bool MixCandidates { get; init; } = true;
 
-    public bool Within(int deviation, int limit) => Exclusive ? deviation < limit : deviation <= limit;
+    public bool Within(int deviation, int limit) => ExclusiveLimits ? deviation < limit : deviation <= limit;
 }
 
 /// <summary>

@@ -63,4 +63,42 @@ public class SimNodeTests
         Assert.That(first.Values.Single(v => v.Key == "success").Value, Is.EqualTo("false"));
         Assert.That(first.Values.Single(v => v.Key == "steps").Value, Is.EqualTo("200"));
     }
+
+    [Test]
+    public void WithWaitForControllerTheFirstEpisodeStartsWhenAControllerIsConnected()
+    {
+        var domain = new InProcessDomain();
+        using var simContext = RosContext.Create(["--ros-args", "-p", "image_size:=16", "-p", "real_time_factor:=1", "-p", "wait_for_controller:=true"],
+            new RosContextOptions { InProcess = domain, LogOutput = TextWriter.Null });
+        using var testContext = RosContext.Create([], new RosContextOptions { InProcess = domain, LogOutput = TextWriter.Null });
+        using var tester = testContext.CreateNode("tester");
+        var gate = new Lock();
+        var clocks = new List<long>();
+        var instructions = 0;
+        long clockAtSecondInstruction = -1;
+        tester.CreateSubscription<Messages.RosgraphMsgs.Clock>(SimTopics.Clock, m => { lock (gate) clocks.Add(m.Clock_.Sec * 1_000_000_000L + m.Clock_.Nanosec); }, QosProfile.Clock);
+        tester.CreateSubscription<RosString>(SimTopics.Instruction, _ =>
+        {
+            lock (gate)
+                if (++instructions == 2)
+                    clockAtSecondInstruction = clocks.Count == 0 ? 0 : clocks.Max();
+        });
+        tester.StartSpinning();
+
+        using var sim = SimNode.Create(simContext);
+        sim.Node.StartSpinning();
+        Wait.Until(() => { lock (gate) return clocks.Count > 0 && instructions > 0; }, "the first observation and its instruction");
+        Thread.Sleep(400); // 8 control periods: none may run without a controller
+        lock (gate)
+        {
+            Assert.That(clocks, Is.All.Zero, "no step without a controller");
+            Assert.That(instructions, Is.EqualTo(1));
+        }
+
+        using var commands = tester.CreatePublisher<JointTrajectory>("/arm_controller/joint_trajectory");
+        Wait.Until(() => { lock (gate) return clocks.Max() > 0 && instructions >= 2; }, "steps and the instruction once a controller is connected");
+        lock (gate)
+            Assert.That(clockAtSecondInstruction, Is.LessThan(500_000_000),
+                "the instruction is sent again when the controller appears, not only by the once-a-second repeat (before step 20's clock)");
+    }
 }

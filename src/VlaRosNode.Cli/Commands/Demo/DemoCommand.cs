@@ -65,7 +65,7 @@ public sealed class DemoCommand(TextWriter output, TextWriter error) : ICliComma
                     : $"vla demo: stopped after {monitor.Finished} of {expected} episodes");
             }
             var (steps, commanded, meanMs) = monitor.PolicySteps;
-            var report = Report(options, model, monitor.Tally, steps, commanded, meanMs);
+            var report = Report(options, model, monitor.Tally, steps, commanded, meanMs, monitor.HoldReasons);
             output.WriteLine();
             ReportFile.Save(output, options.Report, report);
             return monitor.Finished == expected ? 0 : 1;
@@ -77,7 +77,7 @@ public sealed class DemoCommand(TextWriter output, TextWriter error) : ICliComma
         }
     }
 
-    private static string Report(DemoOptions o, string model, EpisodeTally tally, long steps, long commanded, double meanMs)
+    private static string Report(DemoOptions o, string model, EpisodeTally tally, long steps, long commanded, double meanMs, IReadOnlyList<(string Reason, int Steps)> holds)
     {
         var inv = CultureInfo.InvariantCulture;
         var s = new StringBuilder();
@@ -87,6 +87,8 @@ public sealed class DemoCommand(TextWriter output, TextWriter error) : ICliComma
         s.Append(tally.Table());
         s.AppendLine();
         s.AppendLine(inv, $"policy steps: {steps}, commanded: {commanded}, held: {steps - commanded}; mean step latency {meanMs:F1} ms");
+        foreach (var (reason, count) in holds)
+            s.AppendLine(inv, $"- held {count}: {reason}");
         return s.ToString();
     }
 

@@ -27,7 +27,7 @@ internal sealed class SimProcess : IDisposable
         var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
             info.ArgumentList.Add(typeof(DemoCommand).Assembly.Location);
-        foreach (var a in (string[])["sim", "run", "--ros-args", "-p", $"suite:={o.Suite}", "-p", $"episodes:={o.TotalEpisodes}", "-p", $"seed:={o.Seed}",
+        foreach (var a in (string[])["sim", "run", "--ros-args", "-p", $"suite:={o.Suite}", "-p", $"episodes:={o.TotalEpisodes}", "-p", $"seed:={o.Seed}", "-p", "wait_for_controller:=true",
                      "-p", $"real_time_factor:={o.RealTimeFactor.ToString(CultureInfo.InvariantCulture)}", "--log-level", "WARN"])
             info.ArgumentList.Add(a);
         info.Environment["ROS_DOMAIN_ID"] = o.Domain.ToString(CultureInfo.InvariantCulture);
