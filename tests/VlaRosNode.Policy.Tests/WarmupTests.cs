@@ -2,12 +2,14 @@ using VlaRosNode.Policy.Decoding;
 using VlaRosNode.Policy.Dyq;
 using VlaRosNode.Policy.Retrieval;
 using VlaRosNode.Policy.Runtime;
+using VlaRosNode.Policy.TokenCache;
 
 namespace VlaRosNode.Policy.Tests;
 
 /// <summary>The start-up warm-up leaves no trace: after it, the first real step is exactly a fresh policy's first
 /// step, for every strategy with the options under which remembered state would change that step (KERV filling from
-/// its Kalman history at once, HeiSD's adaptive skip threshold), and with several precisions loaded (DyQ or not).</summary>
+/// its Kalman history at once, HeiSD's adaptive skip threshold), with several precisions loaded (DyQ or not), and
+/// with the visual token cache (which must not reuse the warm-up's frames).</summary>
 public class WarmupTests
 {
     private static readonly Observation First = RecordedObservations.Make(2, Motion.FastStraight);
@@ -41,11 +43,13 @@ public class WarmupTests
             _ => new GreedyDecoding(),
         };
         var policy = VlaPolicy.Open(Fixture.PackageDirectory, engine, strategy);
+        if (setup == "tokencache")
+            policy.TokenCache = new TokenCacheOptions { MovingCameras = [], MaxReusedShare = 1, Threshold = 0.9 };
         if (setup == "dyq")
             policy.Dyq = new DyqController(new DyqOptions
             {
                 FullPrecision = "fp32", Map = new PrecisionMap([new PrecisionBand(0.5, "int8")]),
-                Lambda = 1, FinenessMin = 0, FinenessMax = 1000, HoldSeconds = 0,
+                Lambda = 1, Normalization = ProxyScale.Linear, FinenessMin = 0, FinenessMax = 1000, HoldSeconds = 0,
             });
         return policy;
     }
@@ -57,6 +61,7 @@ public class WarmupTests
     [TestCase("kerv")]
     [TestCase("precisions")]
     [TestCase("dyq")]
+    [TestCase("tokencache")]
     public void The_first_step_after_a_warm_up_is_a_fresh_policys_first_step(string setup)
     {
         using var fresh = Open(setup);
@@ -76,6 +81,7 @@ public class WarmupTests
         Assert.That(actual.Statistics.TargetPasses, Is.EqualTo(expected.Statistics.TargetPasses));
         Assert.That(actual.Statistics.DraftTokensAccepted, Is.EqualTo(expected.Statistics.DraftTokensAccepted));
         Assert.That(actual.Statistics.KalmanFills, Is.EqualTo(expected.Statistics.KalmanFills));
+        Assert.That(actual.Statistics.VisualTokensReused, Is.EqualTo(expected.Statistics.VisualTokensReused));
         if (setup == "heisd")
             Assert.That(expected.Statistics.Branch, Is.EqualTo("retrieval"), "a verified retrieval step, not a skip");
     }
