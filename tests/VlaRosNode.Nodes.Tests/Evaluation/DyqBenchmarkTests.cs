@@ -201,7 +201,7 @@ public class DyqBenchmarkTests
         Assert.That(report.PrecisionSteps.GetValueOrDefault("fp32"), Is.EqualTo(full));
         Assert.That(report.PrecisionSteps.GetValueOrDefault("int8"), Is.EqualTo(20 - full));
         Assert.That(report.PrecisionSwitches, Is.EqualTo(SwitchesByScore(scores)));
-        var values = StatusMessages.ToDiagnostics(report, new Ros2.RosTime(0), "/vla_policy").Status[0].Values.ToDictionary(v => v.Key, v => v.Value);
+        var values = new StatusMessages("/vla_policy").ToDiagnostics(report, new Ros2.RosTime(0)).Status[0].Values.ToDictionary(v => v.Key, v => v.Value);
         Assert.That(values["precision_switches"], Is.EqualTo(report.PrecisionSwitches.ToString()));
         Assert.That(values["precision_steps"], Is.EqualTo(string.Join(", ", new[] { ("fp32", full), ("int8", 20 - full) }.Where(p => p.Item2 > 0).Select(p => $"{p.Item1} {p.Item2}"))));
         Assert.That(double.Parse(values["dyq_ms"], System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(0));
