@@ -19,4 +19,7 @@ internal sealed class TeacherForcedLogits : IDecodingStrategy
         Logits = context.Prefill(context.Target, Forced.AsSpan(0, tokens.Length - 1)).ToArray();
         Forced.CopyTo(tokens);
     }
+
+    /// <summary>It remembers nothing between steps: a warm-up is a step.</summary>
+    public void WarmUp(DecodingContext context, Span<int> tokens) => Decode(context, tokens);
 }
