@@ -44,7 +44,7 @@ public class WarmupTests
         };
         var policy = VlaPolicy.Open(Fixture.PackageDirectory, engine, strategy);
         if (setup == "tokencache")
-            policy.TokenCache = new TokenCacheOptions { MovingCameras = [], MaxReusedShare = 1, Threshold = 0.9 };
+            policy.TokenCache = new VisualTokenCache(new TokenCacheOptions { MovingCameras = [], MaxReusedShare = 1, Threshold = 0.9 }, policy);
         if (setup == "dyq")
             policy.Dyq = new DyqController(new DyqOptions
             {
