@@ -37,6 +37,8 @@ def generate_launch_description():
                     "episodes": LaunchConfiguration("episodes"),
                     "seed": LaunchConfiguration("seed"),
                     "real_time_factor": LaunchConfiguration("real_time_factor"),
+                    # The policy node loads its model while the simulator starts: the first episode waits for it.
+                    "wait_for_controller": True,
                 },
             ],
         ),
