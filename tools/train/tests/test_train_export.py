@@ -11,15 +11,15 @@ from vla_train import export, train
 
 
 class TrainExportTest(unittest.TestCase):
-    def train(self, out, steps):
+    def train(self, out, steps, stop_at=0):
         train.main(["--data", "synthetic:48:3", "--preset", "fixture", "--steps", str(steps), "--batch", "8",
-                    "--checkpoint-every", "2", "--out", out])
+                    "--checkpoint-every", "3", "--warmup", "2", "--stop-at", str(stop_at), "--out", out])
         return torch.load(os.path.join(out, "checkpoint.pt"))
 
     def test_resumed_training_equals_uninterrupted(self):
         with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
             straight = self.train(a, 4)
-            self.train(b, 2)
+            self.assertEqual(self.train(b, 4, stop_at=2)["step"], 2, "stopped between checkpoints")
             resumed = self.train(b, 4)
         self.assertEqual(resumed["step"], 4)
         for name, tensor in straight["model"].items():

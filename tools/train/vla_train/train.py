@@ -86,6 +86,8 @@ def main(argv=None):
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--checkpoint-every", type=int, default=100)
+    p.add_argument("--stop-at", type=int, default=0,
+                   help="stop (with a checkpoint) after this step, as an interruption would; rerun to continue (0: --steps)")
     p.add_argument("--out", required=True, help="run folder: checkpoint.pt and log.jsonl")
     args = p.parse_args(argv)
     os.makedirs(args.out, exist_ok=True)
@@ -107,7 +109,8 @@ def main(argv=None):
         print(f"resuming {args.out} at step {step}")
 
     with open(os.path.join(args.out, "log.jsonl"), "a") as log:
-        while step < args.steps:
+        stop = min(args.stop_at, args.steps) if args.stop_at > 0 else args.steps
+        while step < stop:
             rng = np.random.default_rng([args.seed, step])
             index = torch.from_numpy(rng.choice(len(data), size=min(args.batch, len(data)), replace=False))
             for group in optimiser.param_groups:
@@ -115,7 +118,7 @@ def main(argv=None):
             target_loss, draft_loss = train_step(model, data, index, optimiser)
             step += 1
             log.write(json.dumps({"step": step, "target_loss": target_loss, "drafter_loss": draft_loss}) + "\n")
-            if step % args.checkpoint_every == 0 or step == args.steps:
+            if step % args.checkpoint_every == 0 or step == stop:
                 log.flush()
                 save_atomic({"model": model.state_dict(), "optimiser": optimiser.state_dict(), "step": step,
                              "config": cfg.to_dict(), "vocab": tok.words, "statistics": stats},
