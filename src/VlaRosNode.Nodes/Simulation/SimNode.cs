@@ -89,6 +89,9 @@ public sealed class SimNode : IDisposable
     /// <summary>Episodes finished so far.</summary>
     public int EpisodesDone { get; private set; }
 
+    /// <summary>Control periods wait_for_controller has held the first episode so far.</summary>
+    public int HeldPeriods { get; private set; }
+
     private void OnTrajectory(JointTrajectory message)
     {
         lock (_lock)
@@ -133,7 +136,10 @@ public sealed class SimNode : IDisposable
         if (!_waiting)
             return false;
         if (_commands.PublisherCount == 0 || _instruction.SubscriptionCount == 0)
+        {
+            HeldPeriods++;
             return true;
+        }
         _waiting = false;
         Node.Logger.LogInformation("controller connected on {Topic}: the first episode starts", TrajectoryTopic);
         Publish();

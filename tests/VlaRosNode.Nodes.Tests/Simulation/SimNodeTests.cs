@@ -88,7 +88,7 @@ public class SimNodeTests
         using var sim = SimNode.Create(simContext);
         sim.Node.StartSpinning();
         Wait.Until(() => { lock (gate) return clocks.Count > 0 && instructions > 0; }, "the first observation and its instruction");
-        Thread.Sleep(400); // 8 control periods: none may run without a controller
+        Wait.Until(() => sim.HeldPeriods >= 8, "8 control periods held without a controller");
         lock (gate)
         {
             Assert.That(clocks, Is.All.Zero, "no step without a controller");
