@@ -10,7 +10,7 @@ namespace VlaRosNode.Nodes.ArmControl.Status;
 /// A step report as vla_ros_node/PolicyStatus and as one diagnostic_msgs/DiagnosticStatus (OK when the step
 /// commanded the arm, WARN with the reason when it did not). The messages are made once and refilled every step:
 /// publishing serialises a message at once, so nothing holds on to them. What still allocates per step are the
-/// diagnostic values, which the message defines as strings (a dozen short ones), and a held step's message.
+/// diagnostic values, which the message defines as strings (19 short ones), and a held step's message.
 /// </summary>
 public sealed class StatusMessages
 {
@@ -25,7 +25,7 @@ public sealed class StatusMessages
         ("branch", r => r.Branch),
         ("dyq_score", r => r.DyqScore.ToString("F3", Inv)),
         ("dyq_ms", r => r.DyqMs.ToString("F3", Inv)),
-        ("precision_steps", r => string.Join(", ", r.PrecisionSteps.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))),
+        ("precision_steps", r => string.Join(", ", r.PrecisionSteps.Select(p => $"{p.Key} {p.Value}"))),
         ("precision_switches", r => r.PrecisionSwitches.ToString(Inv)),
         ("target_passes", r => r.TargetPasses.ToString(Inv)),
         ("draft_tokens_accepted", r => $"{r.DraftTokensAccepted}/{r.DraftTokensProposed}"),

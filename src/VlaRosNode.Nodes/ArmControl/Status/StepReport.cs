@@ -19,8 +19,9 @@ public sealed class StepReport
     /// <summary>DyQ's decision time of the step (proxies, score, switch), before inference.</summary>
     public double DyqMs { get; set; }
 
-    /// <summary>Since the node started: steps run at each decoder precision, and changes of precision between steps.</summary>
-    public Dictionary<string, long> PrecisionSteps { get; } = [];
+    /// <summary>Since the node started: steps run at each decoder precision (in ordinal order, as /diagnostics lists
+    /// them), and changes of precision between steps.</summary>
+    public SortedDictionary<string, long> PrecisionSteps { get; } = new(StringComparer.Ordinal);
     public long PrecisionSwitches { get; private set; }
     private string _lastPrecision = "";
     public long TargetPasses { get; set; }
