@@ -9,7 +9,6 @@ namespace VlaRosNode.Ros2.Execution;
 internal sealed class NodeExecutor(ITransportWaitSet waitSet) : IDisposable
 {
     private readonly List<IExecutable> _ready = [];
-    private readonly HashSet<IExecutable> _ran = [];
     private readonly List<RosTimer> _timers = [];
     private readonly Lock _spinLock = new();
     private readonly CancellationTokenSource _stop = new();
@@ -93,15 +92,11 @@ internal sealed class NodeExecutor(ITransportWaitSet waitSet) : IDisposable
         _ready.Clear();
         waitSet.Wait(ran ? TimeSpan.Zero : NextTimerWait(timeout), _ready);
         ran |= RunDueTimers();
-        // Run only what was ready when we woke, each once, so a busy topic cannot starve the timers.
-        _ran.Clear();
+        // Run only what was ready when we woke (each reader once), so a busy topic cannot starve the timers.
         foreach (var work in _ready)
-        {
-            if (_ran.Add(work))
-                work.Execute();
-        }
+            work.Execute();
         // What just ran may have advanced a simulated clock.
-        return RunDueTimers() | ran | _ran.Count > 0;
+        return RunDueTimers() | ran | _ready.Count > 0;
     }
 
     private bool RunDueTimers()

@@ -47,7 +47,8 @@ internal interface ITransportWaitSet : IDisposable
     /// <summary>Makes the current or next <see cref="Wait"/> return at once.</summary>
     void Wake();
 
-    /// <summary>Waits up to <paramref name="timeout"/> (zero: only looks) and adds the work of readers holding samples to <paramref name="ready"/>.</summary>
+    /// <summary>Waits up to <paramref name="timeout"/> (zero: only looks) and adds the work of readers holding samples to
+    /// <paramref name="ready"/>, each reader's once.</summary>
     void Wait(TimeSpan timeout, List<IExecutable> ready);
 }
 

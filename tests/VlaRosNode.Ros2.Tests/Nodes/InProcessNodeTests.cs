@@ -41,6 +41,26 @@ public sealed class InProcessNodeTests
     }
 
     [Test]
+    public void AfterABurstTheNextSpinWaitsForNewData()
+    {
+        var node = Context().CreateNode("n");
+        var received = 0;
+        node.CreateSubscription<String>("/burst", _ => Interlocked.Increment(ref received), QosProfile.SensorData.WithDepth(100));
+        var publisher = node.CreatePublisher<String>("/burst", QosProfile.SensorData);
+        for (var i = 0; i < 100; i++)
+            publisher.Publish(Text("x"));
+        Assert.That(node.SpinOnce(TimeSpan.FromSeconds(5)), Is.True);
+        Assert.That(received, Is.EqualTo(100));
+
+        // The burst was one wake-up: the next spin sleeps until a sample comes (it used to return at once, once per sample).
+        var spin = Task.Run(() => node.SpinOnce(TimeSpan.FromSeconds(30)));
+        Assert.That(spin.Wait(TimeSpan.FromMilliseconds(300)), Is.False, "a spin with nothing to do returned early");
+        publisher.Publish(Text("y"));
+        Assert.That(spin.Wait(TimeSpan.FromSeconds(30)) && spin.Result, Is.True);
+        Assert.That(received, Is.EqualTo(101));
+    }
+
+    [Test]
     public void RemappingAndNodeRenamingComeFromTheCommandLine()
     {
         var node = Context("--ros-args", "-r", "__node:=renamed", "-r", "__ns:=/arm", "-r", "image:=/camera/image_raw").CreateNode("original");
