@@ -9,7 +9,6 @@ namespace VlaRosNode.Policy.TokenCache;
 /// </summary>
 internal sealed class ReuseSelection(int tokens, int tokensPerCamera, int hidden)
 {
-    private readonly float[] _similarity = new float[tokens];
     private readonly int[] _candidates = new int[tokens];
     private readonly float[] _keys = new float[tokens];
     private readonly bool[] _reused = new bool[tokens];
@@ -20,21 +19,20 @@ internal sealed class ReuseSelection(int tokens, int tokensPerCamera, int hidden
     /// <summary>How many of <see cref="Order"/>'s first entries are reused.</summary>
     public int ReusedCount { get; private set; }
 
-    /// <summary>The similarity of each token with its anchor in the last <see cref="Select"/> (NaN for forced cameras).</summary>
-    public ReadOnlySpan<float> Similarity => _similarity;
-
-    /// <summary>Selects from <paramref name="current"/> and <paramref name="anchors"/> ([tokens, hidden] each);
-    /// <paramref name="forcedCamera"/>[c] = recompute every token of camera c.</summary>
-    public void Select(ReadOnlySpan<float> current, ReadOnlySpan<float> anchors, ReadOnlySpan<bool> forcedCamera, double threshold, int maxReused)
+    /// <summary>Selects from <paramref name="current"/> and <paramref name="anchors"/> ([tokens, hidden] each); when
+    /// <paramref name="handMoved"/>, every token of a camera c with <paramref name="movingCameras"/>[c] is recomputed.</summary>
+    public void Select(ReadOnlySpan<float> current, ReadOnlySpan<float> anchors, ReadOnlySpan<bool> movingCameras, bool handMoved, double threshold, int maxReused)
     {
         var count = 0;
         for (var i = 0; i < tokens; i++)
         {
-            _similarity[i] = forcedCamera[i / tokensPerCamera] ? float.NaN : Cosine(current.Slice(i * hidden, hidden), anchors.Slice(i * hidden, hidden));
-            if (_similarity[i] >= threshold)
+            if (handMoved && movingCameras[i / tokensPerCamera])
+                continue;
+            var similarity = Cosine(current.Slice(i * hidden, hidden), anchors.Slice(i * hidden, hidden));
+            if (similarity >= threshold)
             {
                 _candidates[count] = i;
-                _keys[count++] = -_similarity[i]; // ascending sort = most similar first
+                _keys[count++] = -similarity; // ascending sort = most similar first
             }
         }
         if (count > maxReused)
@@ -55,14 +53,11 @@ internal sealed class ReuseSelection(int tokens, int tokensPerCamera, int hidden
     public void SelectNone()
     {
         for (var i = 0; i < tokens; i++)
-        {
             Order[i] = i;
-            _similarity[i] = float.NaN;
-        }
         ReusedCount = 0;
     }
 
-    internal static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    private static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         double dot = 0, aa = 0, bb = 0;
         for (var i = 0; i < a.Length; i++)

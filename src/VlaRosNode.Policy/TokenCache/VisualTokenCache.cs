@@ -21,7 +21,6 @@ public sealed class VisualTokenCache
     private readonly VisionEncoder _vision;
     private readonly int _tokensPerCamera;
     private readonly bool[] _moving;
-    private readonly bool[] _forced;
     private readonly int _maxReused;
     private readonly Dictionary<KvCacheDecoder, VisualKvStore> _stores = [];
     private long _frame;
@@ -42,7 +41,6 @@ public sealed class VisualTokenCache
         _vision = model.Vision;
         _tokensPerCamera = _vision.TokenCount / _vision.Cameras;
         _moving = cameras.Select(options.MovingCameras.Contains).ToArray();
-        _forced = new bool[cameras.Count];
         _maxReused = (int)Math.Floor(options.MaxReusedShare * _vision.TokenCount);
     }
 
@@ -128,12 +126,7 @@ public sealed class VisualTokenCache
         if (full)
             store.Selection.SelectNone();
         else
-        {
-            var moved = Moved(store.Pose, _pose);
-            for (var c = 0; c < _forced.Length; c++)
-                _forced[c] = _moving[c] && moved;
-            store.Selection.Select(_vision.Tokens, store.Anchors, _forced, Options.Threshold, _maxReused);
-        }
+            store.Selection.Select(_vision.Tokens, store.Anchors, _moving, Moved(store.Pose, _pose), Options.Threshold, _maxReused);
         if (store.Selection.ReusedCount == 0)
             store.FullFrame = _frame;
         store.PlanFrame = _frame;
