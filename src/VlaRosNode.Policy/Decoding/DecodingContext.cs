@@ -74,10 +74,9 @@ public sealed class DecodingContext(LoadedModel model, ActionTokenizer actions, 
         }
         if (!tokens.IsEmpty)
             Embedder.Run(tokens).CopyTo(input[(rows * width)..]);
-        var start = Stopwatch.GetTimestamp();
+        var targetTicks = statistics.TargetTicks;
         var logits = Timed(decoder, rows + tokens.Length, explicitPositions: TokenCache is not null);
-        if (ReferenceEquals(decoder, Target))
-            statistics.TargetPrefillTicks += Stopwatch.GetTimestamp() - start;
+        statistics.TargetPrefillTicks += statistics.TargetTicks - targetTicks; // Timed counts a target pass there
         TokenCache?.EndPrefill(decoder);
         return logits;
     }
