@@ -14,8 +14,8 @@ public sealed class BatchVerifier(KvCacheDecoder decoder) : IDisposable
     private readonly RunOptions _runOptions = new();
 
     /// <summary>Runs <paramref name="batch"/> candidates of <paramref name="count"/> tokens each, embeddings
-    /// [batch, count, hidden]; returns their logits [batch, count, vocab].</summary>
-    public float[] Run(ReadOnlySpan<float> embeddings, int batch, int count)
+    /// [batch, count, hidden] (the input tensor is made over the array, not a copy); returns their logits [batch, count, vocab].</summary>
+    public float[] Run(float[] embeddings, int batch, int count)
     {
         var spec = decoder.Spec;
         var cache = spec.Cache;
@@ -29,7 +29,7 @@ public sealed class BatchVerifier(KvCacheDecoder decoder) : IDisposable
         var values = new List<OrtValue>();
         try
         {
-            Add(spec.InputsEmbeds, OrtValue.CreateTensorValueFromMemory(embeddings.ToArray(), [batch, count, spec.HiddenSize]));
+            Add(spec.InputsEmbeds, OrtValue.CreateTensorValueFromMemory(embeddings, [batch, count, spec.HiddenSize]));
             Add(spec.AttentionMask, OrtValue.CreateTensorValueFromMemory(Enumerable.Repeat(1L, batch * (past + count)).ToArray(), [batch, past + count]));
             var positions = new long[batch * count];
             for (var i = 0; i < positions.Length; i++)
