@@ -18,9 +18,9 @@ public sealed record TokenCacheOptions
     public double MaxReusedShare { get; init; } = 0.586;
 
     /// <summary>Every this many control steps a decoder's prefill recomputes every token, bounding the drift of reused
-    /// keys/values (whose context was an older frame); 1 = always recompute. 2: on the shipped model the action logits'
-    /// error grew with the period (0.024 at 2, 0.057 at 5, 0.090 at 10, against 0.032 for the int4 decoder;
-    /// docs/token-cache.md).</summary>
+    /// keys/values (whose context was an older frame); 1 = always recompute. 2: in docs/token-cache.md's sweep (the
+    /// earlier shipped model) the action logits' error grew with the period (0.024 at 2, 0.057 at 5, 0.090 at 10, against
+    /// 0.032 for the int4 decoder).</summary>
     public int RefreshEvery { get; init; } = 2;
 
     /// <summary>A camera in <see cref="MovingCameras"/> recomputes all its tokens when the end effector moved more than
