@@ -161,7 +161,8 @@ public sealed class PolicyNode : IDisposable
         if (_settings.ImageTransport == "compressed")
         {
             var compressedTopic = topic.TrimEnd('/') + "/compressed";
-            _node.CreateSubscription<CompressedImage>(compressedTopic, m => OnImage(camera, m.Header, () => CompressedImageDecoder.Decode(m, compressedTopic)), qos, MessageLifetime.Callback);
+            var compressed = new CompressedImageDecoder();
+            _node.CreateSubscription<CompressedImage>(compressedTopic, m => OnImage(camera, m.Header, () => compressed.Decode(m, compressedTopic)), qos, MessageLifetime.Callback);
             return;
         }
         var decoder = new RawImageDecoder();

@@ -280,11 +280,14 @@ public sealed class BagObservations : IDisposable
                 });
             }
             if (topics[name] == CompressedImage.Info.RosName)
+            {
+                var decoder = new CompressedImageDecoder();
                 return new CameraInput(name, m =>
                 {
                     var image = m.Deserialize<CompressedImage>();
-                    return (image.Header, () => CompressedImageDecoder.Decode(image, name));
+                    return (image.Header, () => decoder.Decode(image, name));
                 });
+            }
             throw new ReplayException($"{bag}: camera topic '{name}' is {topics[name]}, expected {Image.Info.RosName} or {CompressedImage.Info.RosName}");
         }
     }

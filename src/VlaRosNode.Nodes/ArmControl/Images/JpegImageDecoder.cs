@@ -9,15 +9,21 @@ namespace VlaRosNode.Nodes.ArmControl.Images;
 /// dequantisation, IDCT and chroma upsampling and hands over 8x8 sample blocks at full resolution; this class places
 /// them and converts YCbCr to RGB with JFIF's equations. A corrupt or hostile frame is one
 /// <see cref="ImageDecodeException"/>: the size is checked before anything is allocated, and whatever the library
-/// throws on bad data is wrapped.
+/// throws on bad data is wrapped. Like <see cref="RawImageDecoder"/> it keeps its sample planes and one output image per
+/// size and rewrites them, so a camera at a fixed size costs no image-sized array per frame; the output is written only
+/// once a frame decoded whole.
 /// </summary>
-public static class JpegImageDecoder
+public sealed class JpegImageDecoder
 {
     private const int MaxSide = 16384;
     private const long MaxPixels = 4096L * 4096;
 
+    private readonly SamplePlanes _planes = new();
+    private RgbImage? _output;
+
+    /// <summary>Decodes <paramref name="jpeg"/>; the result is valid until the next call.</summary>
     /// <exception cref="ImageDecodeException">Not a JPEG, an unsupported kind of JPEG (CMYK, 12-bit), or a corrupt one.</exception>
-    public static RgbImage Decode(ReadOnlyMemory<byte> jpeg, string where)
+    public RgbImage Decode(ReadOnlyMemory<byte> jpeg, string where)
     {
         var decoder = new JpegDecoder();
         decoder.SetInput(jpeg);
@@ -31,10 +37,13 @@ public static class JpegImageDecoder
                 throw Bad(where, $"{decoder.Precision}-bit samples (8-bit expected)");
             if (components is not (1 or 3))
                 throw Bad(where, $"{components} colour components (grey or YCbCr expected; CMYK is not supported)");
-            var planes = new SamplePlanes(width, height, components);
-            decoder.SetOutputWriter(planes);
+            _planes.Resize(width, height, components);
+            decoder.SetOutputWriter(_planes);
             decoder.Decode();
-            return planes.ToRgb();
+            if (_output is null || _output.Width != width || _output.Height != height)
+                _output = new RgbImage(width, height, new byte[width * height * 3]);
+            _planes.ToRgb(_output.Pixels);
+            return _output;
         }
         catch (Exception e) when (e is not (ImageDecodeException or OutOfMemoryException))
         {
@@ -47,30 +56,39 @@ public static class JpegImageDecoder
     private static ImageDecodeException Bad(string where, string problem) => new($"JPEG from {where}: {problem}");
 
     /// <summary>One full-resolution plane of 8-bit samples per component, filled block by block.</summary>
-    private sealed class SamplePlanes(int width, int height, int components) : JpegBlockOutputWriter
+    private sealed class SamplePlanes : JpegBlockOutputWriter
     {
-        private readonly byte[][] _planes = [.. Enumerable.Range(0, components).Select(_ => new byte[width * height])];
+        private byte[][] _planes = [];
+        private int _width, _height;
+
+        /// <summary>Planes for the next frame, reused when its size and components are the last one's.</summary>
+        public void Resize(int width, int height, int components)
+        {
+            if (_planes.Length != components || width * height != _width * _height)
+                _planes = [.. Enumerable.Range(0, components).Select(_ => new byte[width * height])];
+            (_width, _height) = (width, height);
+        }
 
         public override void WriteBlock(ref short block, int componentIndex, int x, int y)
         {
-            if ((uint)componentIndex >= (uint)components || x >= width || y >= height || x < 0 || y < 0)
+            if ((uint)componentIndex >= (uint)_planes.Length || x >= _width || y >= _height || x < 0 || y < 0)
                 return;
             var samples = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref block, 64);
             var plane = _planes[componentIndex];
-            int columns = Math.Min(8, width - x), rows = Math.Min(8, height - y);
+            int columns = Math.Min(8, _width - x), rows = Math.Min(8, _height - y);
             for (var r = 0; r < rows; r++)
                 for (var c = 0; c < columns; c++)
-                    plane[(y + r) * width + x + c] = (byte)Math.Clamp((int)samples[r * 8 + c], 0, 255);
+                    plane[(y + r) * _width + x + c] = (byte)Math.Clamp((int)samples[r * 8 + c], 0, 255);
         }
 
-        public RgbImage ToRgb()
+        public void ToRgb(byte[] rgb)
         {
-            var rgb = new byte[width * height * 3];
-            if (components == 1)
+            if (_planes.Length == 1)
             {
-                for (var p = 0; p < _planes[0].Length; p++)
-                    rgb[p * 3] = rgb[p * 3 + 1] = rgb[p * 3 + 2] = _planes[0][p];
-                return new RgbImage(width, height, rgb);
+                var grey = _planes[0];
+                for (var p = 0; p < grey.Length; p++)
+                    rgb[p * 3] = rgb[p * 3 + 1] = rgb[p * 3 + 2] = grey[p];
+                return;
             }
             var (luma, cb, cr) = (_planes[0], _planes[1], _planes[2]);
             for (var p = 0; p < luma.Length; p++)
@@ -80,7 +98,6 @@ public static class JpegImageDecoder
                 rgb[p * 3 + 1] = Channel(y - 0.344136 * u - 0.714136 * v);
                 rgb[p * 3 + 2] = Channel(y + 1.772 * u);
             }
-            return new RgbImage(width, height, rgb);
         }
 
         private static byte Channel(double value) => (byte)Math.Clamp((int)Math.Round(value), 0, 255);
