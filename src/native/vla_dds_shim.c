@@ -567,6 +567,22 @@ VLA_API int32_t vla_waitset_wait(int32_t waitset, int32_t guard, int64_t *args, 
 
 /* ---------- service plumbing: who is on the other side of a request ---------- */
 
+/* Copies an endpoint's USER_DATA into buf, NUL-terminated and truncated to cap - 1 bytes (cap > 0);
+ * returns the length copied (0 when there is none). */
+static int32_t copy_userdata(const dds_qos_t *qos, char *buf, int32_t cap)
+{
+  void *value = NULL;
+  size_t size = 0;
+  int32_t n = 0;
+  if (qos != NULL && dds_qget_userdata(qos, &value, &size) && value != NULL) {
+    n = size < (size_t)cap ? (int32_t)size : cap - 1;
+    memcpy(buf, value, (size_t)n);
+    dds_free(value);
+  }
+  buf[n] = 0;
+  return n;
+}
+
 /* Whether USER_DATA of a discovered endpoint contains needle. */
 static bool userdata_contains(const dds_qos_t *qos, const char *needle)
 {
@@ -589,15 +605,7 @@ VLA_API int32_t vla_matched_publication_userdata(int32_t reader, uint64_t public
   dds_builtintopic_endpoint_t *ep = dds_get_matched_publication_data(reader, publication_handle);
   if (ep == NULL)
     return DDS_RETCODE_NO_DATA;
-  void *value = NULL;
-  size_t size = 0;
-  int32_t n = 0;
-  if (ep->qos != NULL && dds_qget_userdata(ep->qos, &value, &size) && value != NULL) {
-    n = size < (size_t)cap ? (int32_t)size : cap - 1;
-    memcpy(buf, value, (size_t)n);
-    buf[n] = 0;
-    dds_free(value);
-  }
+  int32_t n = copy_userdata(ep->qos, buf, cap);
   dds_builtintopic_free_endpoint(ep);
   return n;
 }
@@ -682,12 +690,7 @@ VLA_API int32_t vla_endpoint_list(int32_t reader, vla_endpoint *out, int32_t max
     int32_t depth;
     if (ep->qos && dds_qget_history(ep->qos, &hist, &depth))
       o->depth = hist == DDS_HISTORY_KEEP_ALL ? 0 : depth;
-    void *user_data = NULL;
-    size_t user_data_size = 0;
-    if (ep->qos && dds_qget_userdata(ep->qos, &user_data, &user_data_size) && user_data != NULL) {
-      memcpy(o->user_data, user_data, user_data_size < 255 ? user_data_size : 255);
-      dds_free(user_data);
-    }
+    copy_userdata(ep->qos, o->user_data, (int32_t)sizeof o->user_data);
   }
   if (n > 0)
     dds_return_loan(reader, samples, n);
