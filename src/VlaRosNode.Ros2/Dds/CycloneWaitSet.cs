@@ -44,12 +44,19 @@ internal sealed unsafe class CycloneWaitSet : ITransportWaitSet
     {
         int n;
         fixed (long* args = _triggered)
-            n = DdsException.Check(CycloneNative.WaitSetWait(_waitSet.Entity, _guard.Entity, args, MaxReady, timeout.Ticks * 100), "waiting on a waitset");
+            n = DdsException.Check(CycloneNative.WaitSetWait(_waitSet.Entity, _guard.Entity, args, MaxReady, Nanoseconds(timeout)), "waiting on a waitset");
         lock (_work)
             for (var i = 0; i < n; i++)
                 if (_work.TryGetValue(_triggered[i], out var work))
                     ready.Add(work);
     }
+
+    /// <summary>Cyclone's relative timeout: DDS_INFINITY for <see cref="Timeout.InfiniteTimeSpan"/> and waits too long
+    /// to count in nanoseconds (Cyclone takes a negative timeout as zero, so -1 ms would not wait at all).</summary>
+    private static long Nanoseconds(TimeSpan timeout) =>
+        timeout == Timeout.InfiniteTimeSpan || timeout.Ticks > long.MaxValue / TimeSpan.NanosecondsPerTick
+            ? long.MaxValue
+            : timeout.Ticks * TimeSpan.NanosecondsPerTick;
 
     public void Dispose()
     {

@@ -110,6 +110,7 @@ internal sealed class NodeExecutor(ITransportWaitSet waitSet) : IDisposable
         return ran;
     }
 
+    /// <summary><paramref name="limit"/> (<see cref="Timeout.InfiniteTimeSpan"/>: no limit) or less, if a timer is due sooner.</summary>
     private TimeSpan NextTimerWait(TimeSpan limit)
     {
         lock (_timers)
@@ -118,10 +119,10 @@ internal sealed class NodeExecutor(ITransportWaitSet waitSet) : IDisposable
             foreach (var timer in _timers)
             {
                 var untilDue = timer.UntilDue();
-                if (untilDue < wait)
+                if (wait == Timeout.InfiniteTimeSpan || untilDue < wait)
                     wait = untilDue;
             }
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+            return wait == Timeout.InfiniteTimeSpan || wait >= TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
     }
 }

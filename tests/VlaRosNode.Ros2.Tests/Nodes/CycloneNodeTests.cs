@@ -51,6 +51,22 @@ public sealed class CycloneNodeTests
     }
 
     [Test]
+    public void SpinOnceWithAnInfiniteTimeoutWaitsForData()
+    {
+        var node = Context().CreateNode("listener");
+        var positions = new List<double>();
+        node.CreateSubscription<JointState>("/joint_states", m => positions.Add(m.Position[0]));
+        var publisher = Context().CreateNode("talker").CreatePublisher<JointState>("/joint_states");
+        Wait.Until(() => publisher.SubscriptionCount == 1, "the subscription to match");
+        node.SpinOnce(TimeSpan.Zero); // takes the wake-ups of setting the node up
+        var spin = Task.Run(() => node.SpinOnce(Timeout.InfiniteTimeSpan));
+        Assert.That(spin.Wait(TimeSpan.FromMilliseconds(300)), Is.False, "a spin without a timeout returned before any data came");
+        publisher.Publish(new JointState { Name = ["j1"], Position = [0.5] });
+        Assert.That(spin.Wait(TimeSpan.FromSeconds(30)) && spin.Result, Is.True);
+        Assert.That(positions, Is.EqualTo(new[] { 0.5 }));
+    }
+
+    [Test]
     public void IncompatibleQosWithAPeerIsLogged()
     {
         var node = Context().CreateNode("controller");
