@@ -61,6 +61,20 @@ public sealed class InProcessNodeTests
     }
 
     [Test]
+    public void CallbackLifetimeDecodesEveryMessageIntoOneObject()
+    {
+        var node = Context().CreateNode("n");
+        var delivered = new List<(String Message, string Data)>();
+        node.CreateSubscription<String>("/t", m => delivered.Add((m, m.Data)), QosProfile.Default.WithDepth(10), MessageLifetime.Callback);
+        var publisher = node.CreatePublisher<String>("/t");
+        publisher.Publish(Text("first"));
+        publisher.Publish(Text("second"));
+        node.SpinOnce(TimeSpan.FromSeconds(5));
+        Assert.That(delivered.Select(d => d.Data), Is.EqualTo(new[] { "first", "second" }), "each callback sees its own message");
+        Assert.That(delivered[1].Message, Is.SameAs(delivered[0].Message));
+    }
+
+    [Test]
     public void RemappingAndNodeRenamingComeFromTheCommandLine()
     {
         var node = Context("--ros-args", "-r", "__node:=renamed", "-r", "__ns:=/arm", "-r", "image:=/camera/image_raw").CreateNode("original");
