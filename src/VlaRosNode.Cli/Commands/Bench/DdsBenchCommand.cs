@@ -79,11 +79,8 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
     /// subscriber measures), or round trip (the subscriber echoes, this process measures round trip / 2).</summary>
     private static LatencySummary RunOurs(DdsBenchScenario scenario, uint domain, double seconds, bool roundTrip)
     {
-        var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
-            info.ArgumentList.Add(typeof(DdsBenchCommand).Assembly.Location);
-        foreach (var a in new[] { "bench", "dds", "--subscriber", scenario.Name, "--domain", domain.ToString(CultureInfo.InvariantCulture) })
-            info.ArgumentList.Add(a);
+        var info = SelfProcess.StartInfo(["bench", "dds", "--subscriber", scenario.Name, "--domain", domain.ToString(CultureInfo.InvariantCulture)]);
+        info.RedirectStandardInput = info.RedirectStandardOutput = true;
         if (roundTrip)
             info.ArgumentList.Add("--echo");
         using var subscriber = Process.Start(info) ?? throw new ToolError("cannot start the subscriber process");

@@ -88,12 +88,8 @@ public sealed class MemoryBenchCommand(TextWriter output, TextWriter error) : IC
 
     private static (long Before, long After) Measure(string model, string child, int steps)
     {
-        var self = Environment.ProcessPath ?? "dotnet";
-        var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-            info.ArgumentList.Add(typeof(MemoryBenchCommand).Assembly.Location);
-        foreach (var a in (string[])["bench", "memory", "--model", model, "--child", child, "--steps", steps.ToString(CultureInfo.InvariantCulture)])
-            info.ArgumentList.Add(a);
+        var info = SelfProcess.StartInfo(["bench", "memory", "--model", model, "--child", child, "--steps", steps.ToString(CultureInfo.InvariantCulture)]);
+        info.RedirectStandardOutput = info.RedirectStandardError = true;
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start a child `vla bench memory`");
         var stdout = process.StandardOutput.ReadToEnd();
         var stderr = process.StandardError.ReadToEnd();

@@ -22,14 +22,9 @@ internal sealed class SimProcess : IDisposable
 
     public static SimProcess Start(DemoOptions o, string logPath)
     {
-        // The same executable that runs this command: the apphost, or `dotnet vla.dll`.
-        var self = Environment.ProcessPath ?? "dotnet";
-        var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-            info.ArgumentList.Add(typeof(DemoCommand).Assembly.Location);
-        foreach (var a in (string[])["sim", "run", "--ros-args", "-p", $"suite:={o.Suite}", "-p", $"episodes:={o.TotalEpisodes}", "-p", $"seed:={o.Seed}", "-p", "wait_for_controller:=true",
-                     "-p", $"real_time_factor:={o.RealTimeFactor.ToString(CultureInfo.InvariantCulture)}", "--log-level", "WARN"])
-            info.ArgumentList.Add(a);
+        var info = SelfProcess.StartInfo(["sim", "run", "--ros-args", "-p", $"suite:={o.Suite}", "-p", $"episodes:={o.TotalEpisodes}", "-p", $"seed:={o.Seed}", "-p", "wait_for_controller:=true",
+            "-p", $"real_time_factor:={o.RealTimeFactor.ToString(CultureInfo.InvariantCulture)}", "--log-level", "WARN"]);
+        info.RedirectStandardOutput = info.RedirectStandardError = true;
         info.Environment["ROS_DOMAIN_ID"] = o.Domain.ToString(CultureInfo.InvariantCulture);
         info.Environment["ROS_LOCALHOST_ONLY"] = "1";
         info.Environment.Remove("CYCLONEDDS_URI");
