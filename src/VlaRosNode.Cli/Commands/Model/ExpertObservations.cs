@@ -29,7 +29,6 @@ internal static class ExpertObservations
         return recorded;
     }
 
-    /// <summary>A copy that owns its pixels: simulators and bag readers reuse their image buffers.</summary>
-    internal static Observation Copy(Observation o) =>
+    private static Observation Copy(Observation o) =>
         new(o.Images.Select(i => new RgbImage(i.Width, i.Height, (byte[])i.Pixels.Clone())).ToArray(), o.Instruction);
 }
