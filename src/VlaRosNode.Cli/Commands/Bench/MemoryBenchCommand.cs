@@ -72,7 +72,7 @@ public sealed class MemoryBenchCommand(TextWriter output, TextWriter error) : IC
     {
         var eq = text.IndexOf('=');
         if (eq <= 0 || eq == text.Length - 1)
-            throw new ArgumentException($"--config '{text}' is not LABEL=PRECISION[+PRECISION...]");
+            throw new ArgumentException("not LABEL=PRECISION[+PRECISION...]");
         return (text[..eq], text[(eq + 1)..].Split('+'));
     }
 
