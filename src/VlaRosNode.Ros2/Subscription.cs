@@ -29,7 +29,7 @@ public abstract class SubscriptionBase : IDisposable
         Reader = reader;
         _onDispose = onDispose;
         _malformedLog = new RateLimitedLog(logger, LogLevel.Warning, TimeSpan.FromSeconds(5));
-        Executable = new TakeAll(this);
+        Executable = new ExecutableAction(TakeAvailable);
     }
 
     public string Topic { get; }
@@ -85,11 +85,6 @@ public abstract class SubscriptionBase : IDisposable
         Reader.Dispose();
         _onDispose(this);
         GC.SuppressFinalize(this);
-    }
-
-    private sealed class TakeAll(SubscriptionBase subscription) : IExecutable
-    {
-        public void Execute() => subscription.TakeAvailable();
     }
 }
 

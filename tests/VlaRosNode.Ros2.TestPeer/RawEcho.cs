@@ -17,7 +17,7 @@ internal static class RawEcho
         using var writer = transport.CreateWriter(outTopic, type, Bulk, new ReportIncompatibleQos());
         using var reader = transport.CreateReader(inTopic, type, Bulk, new ReportIncompatibleQos());
         using var waitSet = transport.CreateWaitSet();
-        waitSet.Attach(reader, new NothingToRun());
+        waitSet.Attach(reader, new ExecutableAction(() => { })); // it only wakes this loop, which takes from its one reader itself
         List<IExecutable> ready = [];
         Console.WriteLine("ready");
         var stdinClosed = Task.Run(() => Console.In.ReadToEnd());
@@ -31,12 +31,6 @@ internal static class RawEcho
             }
         }
         return 0;
-    }
-
-    /// <summary>The waitset only wakes this loop, which takes from its one reader itself.</summary>
-    private sealed class NothingToRun : IExecutable
-    {
-        public void Execute() { }
     }
 
     private sealed class ReportIncompatibleQos : IEndpointEvents

@@ -30,7 +30,7 @@ public sealed class Client<TRequest, TResponse> : IDisposable
         _requests = requests;
         _replies = replies;
         _onDispose = onDispose;
-        Executable = new TakeAll(this);
+        Executable = new ExecutableAction(TakeReplies);
     }
 
     public string ServiceName { get; }
@@ -99,10 +99,5 @@ public sealed class Client<TRequest, TResponse> : IDisposable
         foreach (var reply in _pending.Values)
             reply.TrySetCanceled();
         _onDispose(this);
-    }
-
-    private sealed class TakeAll(Client<TRequest, TResponse> client) : IExecutable
-    {
-        public void Execute() => client.TakeReplies();
     }
 }

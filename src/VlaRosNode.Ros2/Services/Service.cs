@@ -31,7 +31,7 @@ public sealed class Service<TRequest, TResponse> : IDisposable
         _handler = handler;
         _onDispose = onDispose;
         _problems = new RateLimitedLog(logger, LogLevel.Warning, TimeSpan.FromSeconds(5));
-        Executable = new TakeAll(this);
+        Executable = new ExecutableAction(AnswerAvailable);
     }
 
     /// <summary>Fully qualified service name after remapping.</summary>
@@ -102,10 +102,5 @@ public sealed class Service<TRequest, TResponse> : IDisposable
         _requests.Dispose();
         _replies.Dispose();
         _onDispose(this);
-    }
-
-    private sealed class TakeAll(Service<TRequest, TResponse> service) : IExecutable
-    {
-        public void Execute() => service.AnswerAvailable();
     }
 }

@@ -18,7 +18,7 @@ public sealed class RawBlobTwoProcessTests
         using var reader = transport.CreateReader("rt/raw_out", "test::msg::dds_::Blob_", Bulk, new IgnoredEvents());
         using var writer = transport.CreateWriter("rt/raw_in", "test::msg::dds_::Blob_", Bulk, new IgnoredEvents());
         using var waitSet = transport.CreateWaitSet();
-        waitSet.Attach(reader, new NothingToRun());
+        waitSet.Attach(reader, new ExecutableAction(() => { })); // it only wakes the test, which takes from its one reader itself
         WaitUntil(() => writer.MatchedCount == 1 && reader.MatchedCount == 1, "the peer to match");
 
         // 23 bytes: not a multiple of 4; 100 kB and 3 MB: fragmented into many RTPS fragments.
@@ -86,12 +86,6 @@ public sealed class RawBlobTwoProcessTests
             else
                 waitSet.Wait(TimeSpan.FromMilliseconds(200), ready);
         }
-    }
-
-    /// <summary>The waitset only wakes the test, which takes from its one reader itself.</summary>
-    private sealed class NothingToRun : IExecutable
-    {
-        public void Execute() { }
     }
 
     private sealed class IgnoredEvents : IEndpointEvents
