@@ -28,15 +28,10 @@ public static partial class MessageRegistry
     private static Dictionary<string, MessageTypeInfo> BuildIndex()
     {
         var index = new Dictionary<string, MessageTypeInfo>(StringComparer.Ordinal);
-        foreach (var info in GeneratedTypes())
+        foreach (var info in GeneratedTypes().Concat(GeneratedServiceTypes()))
         {
             index[info.RosName] = info;
-            index[info.RosName.Replace("/msg/", "/")] = info;
-            index[info.DdsName] = info;
-        }
-        foreach (var info in GeneratedServiceTypes())
-        {
-            index[info.RosName] = info;
+            index[info.RosName.Replace("/msg/", "/")] = info; // sensor_msgs/Image; service parts keep their /srv/
             index[info.DdsName] = info;
         }
         return index;
