@@ -1,16 +1,14 @@
 namespace VlaRosNode.Cli.Commands.Bench;
 
-/// <summary>This process's resident set (VmRSS of /proc/self/status), after a full garbage collection.</summary>
+/// <summary>This process's resident set after a full garbage collection.</summary>
 internal static class ResidentMemory
 {
+    /// <summary>On Linux <see cref="Environment.WorkingSet"/> is the resident set of /proc/self/stat (VmRSS).</summary>
     public static long Bytes()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        foreach (var line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                return long.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-        throw new IOException("/proc/self/status has no VmRSS line");
+        return Environment.WorkingSet;
     }
 }
