@@ -19,10 +19,14 @@ def encode(normalised, vocab_size):
     return vocab_size - np.digitize(np.clip(normalised, -1.0, 1.0), EDGES)
 
 
+def centres(tokens, vocab_size):
+    """token -> its bin's centre in [-1, 1] (the end bin's tokens share the last centre, as in OpenVLA)."""
+    return CENTRES[np.clip(vocab_size - np.asarray(tokens) - 1, 0, ACTION_BINS - 2)]
+
+
 def decode(tokens, vocab_size, q01, q99, mask):
     """token -> bin centre -> metric action (OpenVLA's predict_action)."""
-    idx = np.clip(vocab_size - np.asarray(tokens) - 1, 0, ACTION_BINS - 2)
-    n = CENTRES[idx]
+    n = centres(tokens, vocab_size)
     q01, q99, mask = map(np.asarray, (q01, q99, mask))
     return np.where(mask, 0.5 * (n + 1.0) * (q99 - q01) + q01, n)
 

@@ -12,9 +12,10 @@ import torch
 import yaml
 
 from . import actions
-from .config import PRESETS, ModelConfig, ACTION_BINS, ACTION_DIMS
+from .config import PRESETS, ACTION_BINS, ACTION_DIMS
 from .data import synthetic
 from .model import VlaModel
+from .runs import load_trained
 from .tokenizer import WordTokenizer, PROMPT_TEMPLATE
 
 OPSET = 17
@@ -131,11 +132,7 @@ def main(argv=None):
         model = VlaModel(cfg, len(tok.words) + actions.ACTION_BINS)
         stats = {source.name: actions.statistics([s.action for s in source.samples])}
     else:
-        ck = torch.load(os.path.join(args.run, "checkpoint.pt"))
-        cfg, tok = ModelConfig.from_dict(ck["config"]), WordTokenizer(ck["vocab"])
-        model = VlaModel(cfg, len(tok.words) + actions.ACTION_BINS)
-        model.load_state_dict(ck["model"])
-        stats = ck["statistics"]
+        model, cfg, tok, stats, _ = load_trained(args.run)
     write_package(model, tok, stats, next(iter(stats)), args.out, args.name)
     print(f"wrote {args.out}")
 

@@ -1,0 +1,18 @@
+"""A training run's trained model: the one way export and evaluation read runs/NAME/checkpoint.pt."""
+import os
+
+import torch
+
+from . import actions
+from .config import ModelConfig
+from .model import VlaModel
+from .tokenizer import WordTokenizer
+
+
+def load_trained(run):
+    """(model in eval mode, config, tokenizer, statistics per unnorm_key, step) of the run's checkpoint."""
+    ck = torch.load(os.path.join(run, "checkpoint.pt"))
+    cfg, tok = ModelConfig.from_dict(ck["config"]), WordTokenizer(ck["vocab"])
+    model = VlaModel(cfg, len(tok.words) + actions.ACTION_BINS)
+    model.load_state_dict(ck["model"])
+    return model.eval(), cfg, tok, ck["statistics"], ck["step"]
