@@ -53,12 +53,12 @@ public static class BenchReport
             ["token_cache_options"] = new JsonObject(OptionsBinder.Describe(run.Options.TokenCache)
                 .Select(o => KeyValuePair.Create(o.Name, JsonValue.Create(o.Default.ToString()) as JsonNode))
                 .Append(KeyValuePair.Create("MovingCameras", (JsonNode?)string.Join(",", run.Options.TokenCache.MovingCameras)))),
-            ["modes"] = new JsonArray(run.Modes.Select(m => (JsonNode)Mode(run, m)).ToArray()),
+            ["modes"] = new JsonArray(run.Modes.Select(m => (JsonNode)Mode(run, m, run.UncachedTwin(m))).ToArray()),
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    private static JsonObject Mode(BenchRun run, ModeResult m) => new()
+    private static JsonObject Mode(BenchRun run, ModeResult m, ModeResult? uncachedTwin) => new()
     {
         ["label"] = m.Mode.Label,
         ["strategy"] = m.Mode.Strategy,
@@ -87,9 +87,9 @@ public static class BenchReport
         ["token_cache"] = m.Mode.TokenCache,
         ["prefill_ms"] = Number(m.PrefillMs),
         ["visual_tokens_reused_share"] = Number(m.ReusedShare),
-        ["uncached_twin"] = run.UncachedTwin(m)?.Mode.Label,
-        ["prefill_ratio_to_uncached_twin"] = run.UncachedTwin(m) is { } twin ? Number(m.PrefillMs / twin.PrefillMs) : null,
-        ["step_latency_ratio_to_uncached_twin"] = run.UncachedTwin(m) is { } twin2 ? Number(m.MeanMs / twin2.MeanMs) : null,
+        ["uncached_twin"] = uncachedTwin?.Mode.Label,
+        ["prefill_ratio_to_uncached_twin"] = uncachedTwin is null ? null : Number(m.PrefillMs / uncachedTwin.PrefillMs),
+        ["step_latency_ratio_to_uncached_twin"] = uncachedTwin is null ? null : Number(m.MeanMs / uncachedTwin.MeanMs),
         ["branches"] = new JsonObject(m.Branches.Select(b => KeyValuePair.Create(b.Key, (JsonNode?)b.Value))),
         ["latency_ms"] = new JsonArray(m.Episodes.SelectMany(e => e.Steps).Select(s => (JsonNode)Number(s.TotalMs)!).ToArray()),
         ["first_episode_accepted_length"] = new JsonArray(m.Episodes.FirstOrDefault()?.Steps.Select(s => (JsonNode)Number(s.AcceptedLength)!).ToArray() ?? []),
