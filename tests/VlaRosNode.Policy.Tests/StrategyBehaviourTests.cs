@@ -105,10 +105,14 @@ public class StrategyBehaviourTests
         Assert.That(seen, Is.EqualTo(new[] { 15, 14, 9, 5, 5, 5 }));
     }
 
-    private ActionDatastore StoreOfGreedyActions(Observation observation)
+    private ActionDatastore StoreOfGreedyActions(Observation observation) => StoreOfActions(observation, _ => { });
+
+    /// <summary>A datastore whose one entry is the observation's own key and its greedy action, changed by <paramref name="edit"/>.</summary>
+    private ActionDatastore StoreOfActions(Observation observation, Action<int[]> edit)
     {
         var store = new ActionDatastore(VisualEmbedding.Dimension(2, 32), 7);
-        var tokens = _policy.Step(observation).Tokens;
+        var tokens = _policy.Step(observation).Tokens.ToArray();
+        edit(tokens);
         var key = new float[store.KeyDimension];
         VisualEmbedding.Pool(_policy.Model.Vision.Tokens, 2, key);
         store.Collection(observation.Instruction).Add(key, tokens, 0, 0);
@@ -148,12 +152,40 @@ public class StrategyBehaviourTests
         var first = _policy.Step(observation).Statistics;
         Assert.That(first.Branch, Is.EqualTo("retrieval"));
         Assert.That(first.DraftTokensAccepted, Is.EqualTo(7));
-        Assert.That(heisd.LowestAcceptedSimilarity, Is.EqualTo(1).Within(1e-5));
+        Assert.That(heisd.SkipThreshold, Is.EqualTo(1).Within(1e-5));
         var second = _policy.Step(observation).Statistics;
         Assert.That(second.Branch, Is.EqualTo("retrieval-skip"));
         Assert.That(second.TargetPasses, Is.Zero);
         var other = _policy.Step(RecordedObservations.Make(6, Motion.FastStraight)).Statistics; // a less similar image
         Assert.That(other.Branch, Is.EqualTo("retrieval"));
+    }
+
+    [Test]
+    public void Heisd_adaptive_skip_leaves_at_most_skip_run_retrieval_steps_unverified_in_a_row()
+    {
+        var observation = RecordedObservations.Make(3, Motion.FastStraight);
+        _policy.Strategy = new HeisdDecoding(new HeisdOptions { SkipRun = 2 }, StoreOfGreedyActions(observation));
+        var branches = Enumerable.Range(0, 7).Select(_ => _policy.Step(observation).Statistics.Branch).ToArray();
+        Assert.That(branches, Is.EqualTo(new[] { "retrieval", "retrieval-skip", "retrieval-skip", "retrieval", "retrieval-skip", "retrieval-skip", "retrieval" }));
+    }
+
+    [Test]
+    public void Heisd_adaptive_skip_threshold_rises_above_a_rejected_draft()
+    {
+        var observation = RecordedObservations.Make(3, Motion.FastStraight);
+        // The stored action's position is 100 bins from what the target decodes: far outside every acceptance limit.
+        var store = StoreOfActions(observation, tokens =>
+        {
+            for (var i = 0; i < 3; i++)
+                tokens[i] += tokens[i] - 100 >= 290 - 256 ? -100 : 100;
+        });
+        var heisd = new HeisdDecoding(new HeisdOptions { InitialSkipSimilarity = 0.5, SkipRun = 2 }, store);
+        _policy.Strategy = heisd;
+        var steps = Enumerable.Range(0, 5).Select(_ => _policy.Step(observation).Statistics).ToArray();
+        Assert.That(steps.Select(s => s.Branch), Is.EqualTo(new[] { "retrieval-skip", "retrieval-skip", "retrieval", "retrieval", "retrieval" }),
+            "two skips on the initial threshold, then the rejection stops every further skip of this draft");
+        Assert.That(steps[2].DraftTokensAccepted, Is.LessThan(7));
+        Assert.That(heisd.SkipThreshold, Is.GreaterThan(0.99).And.LessThanOrEqualTo(1.0001));
     }
 
     [Test]

@@ -19,6 +19,7 @@ public sealed class HeisdDecoding : IDecodingStrategy
     private int[] _candidates = [];
     private int[] _verdicts = [];
     private int _retrievalSteps;
+    private int _unverifiedRun;
 
     public HeisdDecoding(HeisdOptions options, ActionDatastore datastore)
     {
@@ -27,17 +28,19 @@ public sealed class HeisdDecoding : IDecodingStrategy
         _drafter = new SpeculativeDecoding(new SpecOptions { Tolerance = options.DrafterTolerance, Drafting = options.Drafting });
         _metric = options.Metric;
         _limits = options.Limits;
-        LowestAcceptedSimilarity = options.InitialSkipSimilarity;
+        SkipThreshold = options.InitialSkipSimilarity;
     }
 
     public string Name => "heisd";
     public HeisdOptions Options { get; }
 
-    /// <summary>The adaptive verify-skip threshold: the lowest top-1 similarity a verification accepted whole.
-    /// Kept across episodes: it is what the task's feedback taught.</summary>
-    public double LowestAcceptedSimilarity { get; private set; }
+    /// <summary>The adaptive verify-skip threshold: lowered to the top-1 similarity of every verification that
+    /// accepted the top-1 draft whole (the paper), raised just above that of every verification that did not (ours:
+    /// without it one lucky low-similarity acceptance lets every later draft through unverified). Kept across
+    /// episodes: it is what the task's feedback taught.</summary>
+    public double SkipThreshold { get; private set; }
 
-    public void BeginEpisode() => _retrievalSteps = 0;
+    public void BeginEpisode() => (_retrievalSteps, _unverifiedRun) = (0, 0);
 
     public void Decode(DecodingContext context, Span<int> tokens)
     {
@@ -94,9 +97,11 @@ public sealed class HeisdDecoding : IDecodingStrategy
         {
             statistics.Branch = "retrieval-skip";
             statistics.SkippedVerifications++;
+            _unverifiedRun++;
             collection.Actions(hits[0].Entry).CopyTo(tokens);
             return;
         }
+        _unverifiedRun = 0;
         statistics.Branch = "retrieval";
         var k = hits.Length;
         EnsureCandidates(k * n);
@@ -122,8 +127,11 @@ public sealed class HeisdDecoding : IDecodingStrategy
             cached = TargetCompletion.Fill(context, tokens, from, sequence.End, cached);
         }
         statistics.DraftTokensProposed += k * n;
+        var similarity = hits[0].Similarity;
         if (wholeTopOne)
-            LowestAcceptedSimilarity = Math.Min(LowestAcceptedSimilarity, hits[0].Similarity);
+            SkipThreshold = Math.Min(SkipThreshold, similarity);
+        else if (similarity >= SkipThreshold)
+            SkipThreshold = Math.BitIncrement(similarity);
     }
 
     /// <summary>Prefill gives every candidate's first verdict; one batched pass over each candidate's first
@@ -147,7 +155,7 @@ public sealed class HeisdDecoding : IDecodingStrategy
 
     private bool SkipsVerification(double similarity) => Options.VerifySkip switch
     {
-        VerifySkip.Adaptive => similarity >= LowestAcceptedSimilarity,
+        VerifySkip.Adaptive => similarity >= SkipThreshold && _unverifiedRun < Options.SkipRun,
         VerifySkip.FixedPattern => _retrievalSteps++ % (Options.SkipRun + 1) < Options.SkipRun,
         _ => false,
     };

@@ -9,7 +9,9 @@ public enum VerifySkip
     None,
 
     /// <summary>The paper: skip when the top-1 similarity reaches the lowest similarity whose top-1 draft a
-    /// verification accepted whole so far.</summary>
+    /// verification accepted whole so far; ours: a verification that rejects it raises the threshold above its
+    /// similarity, and at most <see cref="HeisdOptions.SkipRun"/> retrieval steps in a row go unverified, so the
+    /// threshold keeps getting feedback.</summary>
     Adaptive,
 
     /// <summary>The released code: <see cref="HeisdOptions.SkipRun"/> retrieval steps unverified, then one verified.</summary>
@@ -29,7 +31,8 @@ public sealed record HeisdOptions
 
     public VerifySkip VerifySkip { get; init; } = VerifySkip.Adaptive;
 
-    /// <summary>Unverified retrieval steps before a verified one in <see cref="VerifySkip.FixedPattern"/> (code: 2).</summary>
+    /// <summary>Unverified retrieval steps before a verified one in <see cref="VerifySkip.FixedPattern"/> (code: 2); the
+    /// most in a row in <see cref="VerifySkip.Adaptive"/>.</summary>
     public int SkipRun { get; init; } = 2;
 
     /// <summary>The adaptive skip threshold before any verification accepted a draft (+infinity: never skip until then).</summary>
