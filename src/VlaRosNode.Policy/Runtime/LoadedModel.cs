@@ -5,8 +5,8 @@ namespace VlaRosNode.Policy.Runtime;
 
 /// <summary>The ONNX Runtime sessions of a package (vision, embedding, target decoder, optional drafter), each
 /// checked against the manifest when opened. The decoders may hold one session per precision (DyQ), each a file the
-/// manifest names; the sessions of one graph share a pre-packed weights container (ONNX Runtime shares a packed weight
-/// whose bytes are identical).</summary>
+/// manifest names. The sessions of one graph are given one pre-packed weights container, but ONNX Runtime consults it only
+/// for initializers added with SessionOptions.AddInitializer, so as used it shares nothing (measured in docs/dyq.md).</summary>
 public sealed class LoadedModel : IDisposable
 {
     private readonly IReadOnlyList<PrePackedWeightsContainer> _prepacked;

@@ -37,8 +37,9 @@ public sealed class SessionFactory
 
     public InferenceSession Create(string path) => Create(options => new InferenceSession(path, options));
 
-    /// <summary>Sessions given the same <paramref name="prepacked"/> container share the weights ONNX Runtime pre-packs
-    /// when their packed bytes are identical.</summary>
+    /// <summary>ONNX Runtime shares a weight it pre-packs through <paramref name="prepacked"/> only when the initializer
+    /// was added with SessionOptions.AddInitializer and the packed bytes are identical; weights read from the file are
+    /// not shared (docs/dyq.md).</summary>
     public InferenceSession Create(string path, PrePackedWeightsContainer prepacked) =>
         Create(options => new InferenceSession(path, options, prepacked));
 
