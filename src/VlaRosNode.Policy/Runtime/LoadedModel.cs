@@ -5,16 +5,14 @@ namespace VlaRosNode.Policy.Runtime;
 
 /// <summary>The ONNX Runtime sessions of a package (vision, embedding, target decoder, optional drafter), each
 /// checked against the manifest when opened. The decoders may hold one session per precision (DyQ), each a file the
-/// manifest names. The sessions of one graph are given one pre-packed weights container, but ONNX Runtime consults it only
-/// for initializers added with SessionOptions.AddInitializer, so as used it shares nothing (measured in docs/dyq.md).</summary>
+/// manifest names. Each session holds its own copy of its weights: sharing them between the precisions of one graph
+/// (AddInitializer with a pre-packed weights container) saved nothing here, because MatMulNBits pre-packs each
+/// accuracy level differently (measured in docs/dyq.md).</summary>
 public sealed class LoadedModel : IDisposable
 {
-    private readonly IReadOnlyList<PrePackedWeightsContainer> _prepacked;
-
     private LoadedModel(VisionEncoder vision, TokenEmbedder embedder, KvCacheDecoder target, KvCacheDecoder? drafter,
-        SessionFactory factory, IReadOnlyList<PrePackedWeightsContainer> prepacked)
+        SessionFactory factory)
     {
-        _prepacked = prepacked;
         Vision = vision;
         Embedder = embedder;
         Target = target;
@@ -50,7 +48,6 @@ public sealed class LoadedModel : IDisposable
         var name = package.Directory;
         var factory = new SessionFactory(options);
         var opened = new List<IDisposable>();
-        var prepacked = new Dictionary<string, PrePackedWeightsContainer>();
         try
         {
             var vision = new VisionEncoder(Session(VisionEncoder.Contract(name, m), m.Vision.File, "vision.file"), m);
@@ -62,14 +59,12 @@ public sealed class LoadedModel : IDisposable
             var target = OpenDecoder("decoder", m.Decoder);
             opened.Add(target);
             var drafter = options.LoadDrafter && m.Drafter is { } d ? OpenDecoder("drafter", d) : null;
-            return new LoadedModel(vision, embedder, target, drafter, factory, prepacked.Values.ToArray());
+            return new LoadedModel(vision, embedder, target, drafter, factory);
         }
         catch
         {
             foreach (var part in opened)
                 part.Dispose();
-            foreach (var container in prepacked.Values)
-                container.Dispose();
             throw;
         }
 
@@ -78,14 +73,12 @@ public sealed class LoadedModel : IDisposable
             var sessions = new List<(string, InferenceSession)>();
             try
             {
-                var shared = prepacked[field] = new PrePackedWeightsContainer();
                 foreach (var precision in options.LoadedPrecisions)
                 {
                     if (!spec.Files.TryGetValue(precision, out var file))
                         throw new ModelPackageException(name, $"{field}.files",
                             $"has no precision '{precision}' (it has: {string.Join(", ", spec.Files.Keys)}; `vla model quantize` writes int8, int4 and int4:accN)");
-                    sessions.Add((precision, Session(KvCacheDecoder.Contract(name, file, spec), file, $"{field}.files.{precision}",
-                        () => factory.Create(package.PathOf(file), shared))));
+                    sessions.Add((precision, Session(KvCacheDecoder.Contract(name, file, spec), file, $"{field}.files.{precision}")));
                 }
                 return new KvCacheDecoder(sessions, spec);
             }
@@ -97,12 +90,12 @@ public sealed class LoadedModel : IDisposable
             }
         }
 
-        InferenceSession Session(GraphContract contract, string file, string field, Func<InferenceSession>? create = null)
+        InferenceSession Session(GraphContract contract, string file, string field)
         {
             InferenceSession session;
             try
             {
-                session = create is null ? factory.Create(package.PathOf(file)) : create();
+                session = factory.Create(package.PathOf(file));
             }
             catch (OnnxRuntimeException e)
             {
@@ -142,7 +135,5 @@ public sealed class LoadedModel : IDisposable
         Target.Dispose();
         Embedder.Dispose();
         Vision.Dispose();
-        foreach (var container in _prepacked)
-            container.Dispose();
     }
 }

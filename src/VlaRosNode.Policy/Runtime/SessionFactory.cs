@@ -35,15 +35,7 @@ public sealed class SessionFactory
     /// <summary>Why the requested device was not used; null when it was.</summary>
     public string? FallbackReason { get; }
 
-    public InferenceSession Create(string path) => Create(options => new InferenceSession(path, options));
-
-    /// <summary>ONNX Runtime shares a weight it pre-packs through <paramref name="prepacked"/> only when the initializer
-    /// was added with SessionOptions.AddInitializer and the packed bytes are identical; weights read from the file are
-    /// not shared (docs/dyq.md).</summary>
-    public InferenceSession Create(string path, PrePackedWeightsContainer prepacked) =>
-        Create(options => new InferenceSession(path, options, prepacked));
-
-    private InferenceSession Create(Func<SessionOptions, InferenceSession> open)
+    public InferenceSession Create(string path)
     {
         using var options = new SessionOptions
         {
@@ -54,6 +46,6 @@ public sealed class SessionFactory
         };
         if (ActiveDevice == ExecutionDevice.Cuda)
             options.AppendExecutionProvider_CUDA(_options.DeviceId);
-        return open(options);
+        return new InferenceSession(path, options);
     }
 }
