@@ -6,10 +6,12 @@ cd "$(dirname "$0")/.."
 
 # Debian packages, by purpose. Only missing ones are installed.
 DEBS=(
+  ca-certificates               # HTTPS to the NuGet and npm registries (a tarball .NET SDK does not bring it)
   cmake g++ pkg-config          # native shim build
   cyclonedds-dev libddsc0debian # Cyclone DDS 0.10.2: the ROS 2 transport (src/native)
   cyclonedds-tools              # ddsperf: the native reference in `vla bench dds`
   libfastrtps-dev libfastcdr-dev fastddsgen  # Fast DDS peer of the cross-vendor tests
+  python3                       # /usr/bin/python3: the Python cross-checks and tools/train (the debian:12 image has none)
   python3-numpy python3-pil     # independent readers of the simulator's .npz datasets and PNG frames (tests)
   python3-torch python3-onnx python3-yaml   # tools/train: training, export, its tests
   libopenblas0-pthread          # an optimised BLAS for Debian's torch (its default reference BLAS is ~9x slower)
