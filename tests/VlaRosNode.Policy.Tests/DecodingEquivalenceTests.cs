@@ -91,6 +91,8 @@ public class DecodingEquivalenceTests
     [TestCase(1, 4, 4)]
     [TestCase(2, 3, 5)]
     [TestCase(3, 2, 6)]
+    [TestCase(4, 2, 6)]
+    [TestCase(5, 2, 6)]
     [TestCase(6, 1, 6)]
     [TestCase(7, 1, 7)]
     [TestCase(50, 1, 7)]
