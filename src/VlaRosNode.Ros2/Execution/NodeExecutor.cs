@@ -92,7 +92,8 @@ internal sealed class NodeExecutor(ITransportWaitSet waitSet) : IDisposable
         _ready.Clear();
         waitSet.Wait(ran ? TimeSpan.Zero : NextTimerWait(timeout), _ready);
         ran |= RunDueTimers();
-        // Run only what was ready when we woke (each reader once), so a busy topic cannot starve the timers.
+        // Each reader ready when we woke runs once, then the timers get their turn. A reader's work drains what it holds,
+        // samples arriving meanwhile included, so a topic published faster than its callback can still delay the timers.
         foreach (var work in _ready)
             work.Execute();
         // What just ran may have advanced a simulated clock.
