@@ -24,6 +24,7 @@ internal static class RawEcho
         while (!stdinClosed.IsCompleted)
         {
             waitSet.Wait(TimeSpan.FromMilliseconds(200), ready);
+            ready.Clear(); // the loop below takes from the one reader itself
             while (reader.TryTake(out var sample))
             {
                 using (sample)

@@ -84,7 +84,10 @@ public sealed class RawBlobTwoProcessTests
             if (waitSet is null)
                 Thread.Sleep(20);
             else
+            {
                 waitSet.Wait(TimeSpan.FromMilliseconds(200), ready);
+                ready.Clear(); // only a wake-up: the condition is checked again
+            }
         }
     }
 
