@@ -15,10 +15,8 @@ public sealed class HeisdDecoding : IDecodingStrategy
     private readonly RetrievalLookup _lookup;
     private readonly SpeculativeDecoding _drafter;
     private readonly FusedMetricOptions _metric;
-    private readonly SequenceLimits _limits;
     private int[] _candidates = [];
     private int[] _verdicts = [];
-    private int _retrievalSteps;
     private int _unverifiedRun;
 
     public HeisdDecoding(HeisdOptions options, ActionDatastore datastore)
@@ -27,7 +25,6 @@ public sealed class HeisdDecoding : IDecodingStrategy
         _lookup = new RetrievalLookup(datastore, options.TopK);
         _drafter = new SpeculativeDecoding(new SpecOptions { Tolerance = options.DrafterTolerance, Drafting = options.Drafting });
         _metric = options.Metric;
-        _limits = options.Limits;
         SkipThreshold = options.InitialSkipSimilarity;
     }
 
@@ -40,7 +37,7 @@ public sealed class HeisdDecoding : IDecodingStrategy
     /// episodes: it is what the task's feedback taught.</summary>
     public double SkipThreshold { get; private set; }
 
-    public void BeginEpisode() => (_retrievalSteps, _unverifiedRun) = (0, 0);
+    public void BeginEpisode() => _unverifiedRun = 0;
 
     public void Decode(DecodingContext context, Span<int> tokens)
     {
@@ -113,7 +110,7 @@ public sealed class HeisdDecoding : IDecodingStrategy
         var wholeTopOne = true;
         foreach (var sequence in ActionSequence.OpenVla)
         {
-            var chosen = SequenceAcceptance.Choose(context.Actions, sequence, _candidates, _verdicts, k, tokens, _limits);
+            var chosen = SequenceAcceptance.Choose(context.Actions, sequence, _candidates, _verdicts, k, tokens, Options.Limits);
             wholeTopOne &= chosen == 0;
             if (chosen >= 0)
             {
@@ -156,7 +153,7 @@ public sealed class HeisdDecoding : IDecodingStrategy
     private bool SkipsVerification(double similarity) => Options.VerifySkip switch
     {
         VerifySkip.Adaptive => similarity >= SkipThreshold && _unverifiedRun < Options.SkipRun,
-        VerifySkip.FixedPattern => _retrievalSteps++ % (Options.SkipRun + 1) < Options.SkipRun,
+        VerifySkip.FixedPattern => _unverifiedRun < Options.SkipRun,
         _ => false,
     };
 }
