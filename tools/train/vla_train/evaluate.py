@@ -13,9 +13,9 @@ import torch
 
 from . import actions
 from .batches import Encoded
-from .config import ACTION_DIMS
 from .data import load_source
 from .runs import load_trained
+from .train import action_logits
 
 DIMENSIONS = ["x", "y", "z", "roll", "pitch", "yaw", "gripper"]
 
@@ -26,8 +26,8 @@ def greedy_tokens(model, data, index, chunk=100):
     with torch.no_grad():
         for part in index.split(chunk):
             pixels, bos, prompt, acts, mask, positions = data.batch(part, model.cfg.visual_tokens)
-            logits = model.decoder(model.sequence(pixels, bos, prompt, acts), mask, positions)[0]
-            predicted.append(logits[:, -ACTION_DIMS - 1:-1].argmax(-1))
+            logits = action_logits(model.decoder, model.sequence(pixels, bos, prompt, acts), mask, positions)
+            predicted.append(logits.argmax(-1))
             expert.append(acts)
     return torch.cat(predicted).numpy(), torch.cat(expert).numpy()
 

@@ -28,9 +28,14 @@ def set_deterministic(seed, threads=2):
     torch.use_deterministic_algorithms(True)
 
 
+def action_logits(decoder, embeds, mask, positions):
+    """The logits that predict the 7 action tokens, each from the position before it (teacher-forced)."""
+    return decoder(embeds, mask, positions)[0][:, -ACTION_DIMS - 1:-1]
+
+
 def action_loss(decoder, embeds, mask, positions, targets):
-    """Cross-entropy of the 7 action tokens, each predicted from the position before it."""
-    logits = decoder(embeds, mask, positions)[0][:, -ACTION_DIMS - 1:-1]
+    """Cross-entropy of the 7 action tokens."""
+    logits = action_logits(decoder, embeds, mask, positions)
     return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
 
 
