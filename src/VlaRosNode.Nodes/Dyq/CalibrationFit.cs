@@ -24,7 +24,7 @@ public static class CalibrationFit
         var (jMin, jMax) = Range(j, settings);
         var options = settings.Start with
         {
-            FullPrecision = settings.FullPrecision, Normalization = settings.Normalization,
+            FullPrecision = settings.FullPrecision,
             FinenessMin = fMin, FinenessMax = fMax, JerkMin = jMin, JerkMax = jMax,
         };
         options.Validate();
@@ -63,7 +63,7 @@ public static class CalibrationFit
     {
         var sorted = values.Order().ToArray();
         var min = StepSummary.Percentile(sorted, settings.LowPercentile);
-        if (settings.Normalization == ProxyScale.Log && !(min > 0))
+        if (settings.Start.Normalization == ProxyScale.Log && !(min > 0))
             min = sorted.FirstOrDefault(v => v > 0, 1e-9);
         var max = StepSummary.Percentile(sorted, settings.HighPercentile);
         return (min, Math.Max(max, min * (1 + 1e-9) + 1e-12));

@@ -23,10 +23,8 @@ public static class DyqCalibration
         /// <summary>Lower precisions, highest first (the last is the cheapest).</summary>
         public required IReadOnlyList<string> Lower { get; init; }
 
-        /// <summary>Windows, threshold, lambda and hold time (the ranges and map are what calibration sets).</summary>
+        /// <summary>Windows, threshold, lambda, hold time and normalisation (the ranges and map are what calibration sets).</summary>
         public DyqOptions Start { get; init; } = new();
-
-        public ProxyScale Normalization { get; init; } = ProxyScale.Log;
 
         /// <summary>M and J at these percentiles of the measured steps become 0 and 1 (HeiSD clips the top at the 95th;
         /// the 5th at the bottom is our choice, so a few near-zero jerks do not stretch a log scale).</summary>

@@ -80,7 +80,7 @@ public class DyqBenchmarkTests
     {
         var (bag, summary) = RobotBags.Simulator("mcap");
         var options = new BagObservationOptions { CameraTopics = RobotBags.SimulatorCameras };
-        var result = DyqCalibration.RunBags(_policy, Settings(tolerance: 1) with { Normalization = ProxyScale.Linear }, [bag], options);
+        var result = DyqCalibration.RunBags(_policy, Settings(tolerance: 1) with { Start = Options with { Normalization = ProxyScale.Linear } }, [bag], options);
         var steps = summary.Episodes.Single().Steps + 1;
         Assert.That(result.Steps, Is.EqualTo(steps));
         Assert.That(result.Source, Does.Contain("1 recorded bag(s), 1 episode(s)"));

@@ -30,7 +30,7 @@ public sealed class DyqCalibrateCommand(TextWriter output, TextWriter error) : I
         .Value("--max-steps", "N", "step cap per episode", defaultValue: "150")
         .Value("--tolerance", "BINS", "largest mean action deviation from full precision (action bins, arm dimensions) a band may have", defaultValue: "2")
         .Value("--bins", "N", "score bins over [0, threshold]", defaultValue: "5")
-        .Choice("--normalization", ["log", "linear"], "scale of M and J between their ranges (linear = HeiSD's min-max)", defaultValue: "log")
+        .Choice("--normalization", ["log", "linear"], "scale of M and J between their ranges (linear = HeiSD's min-max; default: the --params file's, else log)")
         .Value("--low-percentile", "P", "percentile of M and J normalised to 0", defaultValue: "5")
         .Value("--high-percentile", "P", "percentile of M and J normalised to 1 (HeiSD clips at the 95th)", defaultValue: "95")
         .Value("--params", "FILE", "start from these dyq.* parameters (threshold, lambda, windows, hold time)")
@@ -51,14 +51,13 @@ public sealed class DyqCalibrateCommand(TextWriter output, TextWriter error) : I
         {
             FullPrecision = flags.Required("--full"),
             Lower = flags.All("--lower").Count > 0 ? flags.All("--lower") : ["int4:acc4"],
-            Start = flags.Has("--params") ? ParsedOptions.ParseWith("--params", flags.ExistingPath("--params"), p => DyqParameters.Load(p, node, new DyqOptions())) : new DyqOptions(),
+            Start = StartOptions(flags, node),
             Suites = flags.All("--suite").Count == 0 ? Enum.GetValues<TaskSuite>() : flags.All("--suite").Select(TaskCatalog.ParseSuite).ToArray(),
             EpisodesPerSuite = flags.Integer("--episodes", 1, 10000),
             FirstSeed = flags.Integer("--first-seed", 0, int.MaxValue),
             MaxSteps = flags.Integer("--max-steps", 1, 100000),
             Tolerance = flags.Number("--tolerance", atLeast: 0),
             Bins = flags.Integer("--bins", 1, 100),
-            Normalization = ProxyNormalization.Parse(flags.Required("--normalization")),
             LowPercentile = flags.Number("--low-percentile", atLeast: 0),
             HighPercentile = flags.Number("--high-percentile", atLeast: 0),
         };
@@ -89,4 +88,13 @@ public sealed class DyqCalibrateCommand(TextWriter output, TextWriter error) : I
             return 1;
         }
     });
+
+    /// <summary>The settings calibration starts from: the --params file's (or the defaults), with --normalization over them.</summary>
+    private static DyqOptions StartOptions(ParsedOptions flags, string node)
+    {
+        var start = flags.Has("--params")
+            ? ParsedOptions.ParseWith("--params", flags.ExistingPath("--params"), p => DyqParameters.Load(p, node, new DyqOptions()))
+            : new DyqOptions();
+        return flags.Has("--normalization") ? start with { Normalization = ProxyNormalization.Parse(flags.Required("--normalization")) } : start;
+    }
 }
