@@ -204,6 +204,7 @@ public class DyqBenchmarkTests
         var values = new StatusMessages("/vla_policy").ToDiagnostics(report, new Ros2.RosTime(0)).Status[0].Values.ToDictionary(v => v.Key, v => v.Value);
         Assert.That(values["precision_switches"], Is.EqualTo(report.PrecisionSwitches.ToString()));
         Assert.That(values["precision_steps"], Is.EqualTo(string.Join(", ", new[] { ("fp32", full), ("int8", 20 - full) }.Where(p => p.Item2 > 0).Select(p => $"{p.Item1} {p.Item2}"))));
-        Assert.That(double.Parse(values["dyq_ms"], System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(0));
+        Assert.That(report.DyqMs, Is.Positive, "the last step's DyQ decision was timed");
+        Assert.That(values["dyq_ms"], Is.EqualTo(report.DyqMs.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)));
     }
 }
