@@ -22,23 +22,28 @@ public static class ClosedLoopBenchmark
         var source = new SimObservations(env, policy.Package.Manifest.Image.Cameras);
         var output = policy.CreateOutput();
         var episodes = modes.Select(_ => new List<EpisodeRecord>()).ToArray();
-        // Episode by episode, every mode in turn: load from other processes on a shared machine then falls on all
-        // modes alike instead of on whichever mode ran while it lasted.
-        foreach (var suite in options.Suites)
+        var previous = PolicySettings.Of(policy);
+        try
         {
-            var tasks = TaskCatalog.InSuite(suite).ToArray();
-            for (var e = 0; e < options.EpisodesPerSuite; e++)
+            // Episode by episode, every mode in turn: load from other processes on a shared machine then falls on all
+            // modes alike instead of on whichever mode ran while it lasted.
+            foreach (var suite in options.Suites)
+            {
+                var tasks = TaskCatalog.InSuite(suite).ToArray();
+                for (var e = 0; e < options.EpisodesPerSuite; e++)
+                    for (var m = 0; m < modes.Length; m++)
+                    {
+                        modes[m].Apply(policy, opened);
+                        episodes[m].Add(Episode(policy, env, source, output, tasks[e % tasks.Length], options.FirstSeed + e, options.MaxSteps));
+                    }
                 for (var m = 0; m < modes.Length; m++)
-                {
-                    modes[m].Apply(policy, opened);
-                    episodes[m].Add(Episode(policy, env, source, output, tasks[e % tasks.Length], options.FirstSeed + e, options.MaxSteps));
-                }
-            for (var m = 0; m < modes.Length; m++)
-                progress?.WriteLine($"  {options.Modes[m].Label} {suite}: {episodes[m].Count(x => x.Suite == Name(suite) && x.Success)}/{options.EpisodesPerSuite}");
+                    progress?.WriteLine($"  {options.Modes[m].Label} {suite}: {episodes[m].Count(x => x.Suite == Name(suite) && x.Success)}/{options.EpisodesPerSuite}");
+            }
         }
-        policy.Dyq = null;
-        policy.TokenCache = null;
-        policy.Model.SetPrecision(opened);
+        finally
+        {
+            previous.Restore(policy);
+        }
         return options.Modes.Select((mode, m) => new ModeResult(mode, episodes[m])).ToArray();
     }
 

@@ -49,7 +49,7 @@ public static class ReplayEvaluation
         var tokenizer = new ActionTokenizer(manifest.Action.VocabSize, manifest.Action.Bins);
         var statistics = manifest.Statistics.Keys[policy.UnnormKey];
         var steps = new List<ReplayStepInfo>();
-        var previous = (policy.Strategy, policy.Dyq);
+        var previous = PolicySettings.Of(policy);
         try
         {
             var episodes = 0;
@@ -79,8 +79,7 @@ public static class ReplayEvaluation
         }
         finally
         {
-            (policy.Strategy, policy.Dyq) = previous;
-            policy.Model.SetPrecision(opened);
+            previous.Restore(policy);
         }
         return new ReplayRun(bags.Select(b => new ReplayedBag(b.Name, b.Summary)).ToArray(), policy.Package.Directory, policy.Model.Device.ToString(), datastoreName, steps,
             modes.Select((m, i) => new ReplayModeResult(m, records[i])).ToArray(), options.PhaseMetric);

@@ -175,6 +175,25 @@ public class ReplayEvaluationTests
     }
 
     [Test]
+    public void The_policy_is_left_as_it_was_found_token_cache_included()
+    {
+        var strategy = _policy.Strategy;
+        var cache = new Policy.TokenCache.VisualTokenCache(new Policy.TokenCache.TokenCacheOptions(), _policy);
+        _policy.TokenCache = cache;
+        try
+        {
+            Replay(["spec", "ar+cache"]);
+            Assert.That(_policy.Strategy, Is.SameAs(strategy));
+            Assert.That(_policy.TokenCache, Is.SameAs(cache), "neither the modes' caches nor none stay on the policy");
+            Assert.That(_policy.Dyq, Is.Null);
+        }
+        finally
+        {
+            _policy.TokenCache = null;
+        }
+    }
+
+    [Test]
     public void Modes_parse_labels_parameters_and_precisions()
     {
         var mode = BenchMode.Parse("fast=spec:tolerance=3@int8");
