@@ -56,7 +56,17 @@ public class TokenCacheBenchmarkTests
         Assert.That(policy.TokenCache, Is.Null, "the benchmark leaves the policy uncached");
 
         Assert.That(BenchReport.Table(run), Does.Contain("token cache: ar+cache vs ar (same seeds): target prefill"));
-        var json = JsonDocument.Parse(BenchReport.Json(run)).RootElement;
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE"); // a decimal comma
+        JsonElement json;
+        try
+        {
+            json = JsonDocument.Parse(BenchReport.Json(run)).RootElement;
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
         var mode = json.GetProperty("modes")[1];
         Assert.That(mode.GetProperty("uncached_twin").GetString(), Is.EqualTo("ar"));
         Assert.That(mode.GetProperty("prefill_ratio_to_uncached_twin").GetDouble(), Is.GreaterThan(0));
