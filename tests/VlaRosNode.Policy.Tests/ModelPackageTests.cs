@@ -17,6 +17,14 @@ public class ModelPackageTests
     }
 
     [Test]
+    public void A_file_listed_under_two_precision_names_is_one_variant()
+    {
+        var decoder = ModelPackage.Load(Fixture.PackageDirectory).Manifest.Decoder;
+        Assert.That(decoder.Files["int4:acc4"], Is.EqualTo(decoder.Files["int4"]), "the fixture lists int4 twice");
+        Assert.That(decoder.Variants.Select(v => v.Key), Is.EqualTo(new[] { "fp32", "int8", "int4" }));
+    }
+
+    [Test]
     public void The_fixture_loads_with_what_its_manifest_says()
     {
         var package = ModelPackage.Load(Fixture.PackageDirectory);

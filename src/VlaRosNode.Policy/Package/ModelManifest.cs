@@ -40,6 +40,10 @@ public sealed record DecoderSpec(
     string PastKey, string PastValue, string PresentKey, string PresentValue, string Logits,
     int HiddenSize, int VocabSize, CacheSpec Cache)
 {
+    /// <summary>One precision per file: a file listed under several names (<c>int4</c> is also <c>int4:acc4</c>) counts
+    /// once, under its first name, so tools that measure every variant do not measure one file twice.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Variants => Files.DistinctBy(f => f.Value);
+
     /// <summary>A per-layer name from a template such as <c>past_key_values.{layer}.key</c>.</summary>
     public static string LayerName(string template, int layer) =>
         template.Replace("{layer}", layer.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -34,7 +34,7 @@ public sealed class BenchPrecisionsCommand(TextWriter output, TextWriter error) 
         {
             var manifest = ModelPackage.Load(model).Manifest;
             IReadOnlyList<string> precisions = flags.All("--precisions").Count > 0 ? flags.All("--precisions")
-                : manifest.Decoder.Files.Keys.OrderBy(p => p == "fp32" ? 0 : 1).ToArray();
+                : manifest.Decoder.Variants.Select(v => v.Key).OrderBy(p => p == "fp32" ? 0 : 1).ToArray();
             var costs = PrecisionBenchmark.Run(model, precisions, new EngineOptions { IntraOpThreads = threads },
                 p => BenchEngineCommand.SyntheticObservation(p, "pick up the red cube"), iterations, rounds);
             var settings = $"{threads} intra-op thread(s), CPU, {rounds} rounds x {iterations} timed calls per call kind and precision";
