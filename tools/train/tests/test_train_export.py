@@ -11,9 +11,9 @@ from vla_train import export, train
 
 
 class TrainExportTest(unittest.TestCase):
-    def train(self, out, steps, stop_at=0):
-        train.main(["--data", "synthetic:48:3", "--preset", "fixture", "--steps", str(steps), "--batch", "8",
-                    "--checkpoint-every", "3", "--warmup", "2", "--stop-at", str(stop_at), "--out", out])
+    def train(self, out, steps, stop_at=0, preset="fixture", extra=()):
+        train.main(["--data", "synthetic:48:3", "--preset", preset, "--steps", str(steps), "--batch", "8",
+                    "--checkpoint-every", "3", "--warmup", "2", "--stop-at", str(stop_at), "--out", out, *extra])
         return torch.load(os.path.join(out, "checkpoint.pt"))
 
     def test_resumed_training_equals_uninterrupted(self):
@@ -51,6 +51,18 @@ class TrainExportTest(unittest.TestCase):
         self.assertEqual(inputs[:3], ["inputs_embeds", "attention_mask", "position_ids"])
         self.assertIn("past_key_values.1.value", inputs)
         self.assertIn("present.1.value", [o.name for o in decoder.output])
+
+    def test_cnn_stem_trains_with_shifted_images_and_exports(self):
+        with tempfile.TemporaryDirectory() as run, tempfile.TemporaryDirectory() as out:
+            self.train(run, 2, preset="fixture-cnn", extra=["--shift", "2"])
+            export.main(["--run", run, "--out", out])
+            vision = onnx.load(os.path.join(out, "vision.onnx"))
+            with open(os.path.join(out, "manifest.yaml")) as f:
+                manifest = yaml.safe_load(f)
+        onnx.checker.check_model(vision)
+        self.assertIn("Conv", {node.op_type for node in vision.graph.node})
+        self.assertEqual(manifest["vision"]["tokens_per_camera"], 4, "a 16x16 image in 8x8 patches")
+        self.assertEqual(manifest["image"]["height"], 16)
 
 
 if __name__ == "__main__":

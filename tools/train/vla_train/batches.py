@@ -15,9 +15,11 @@ class Encoded:
 
     def __init__(self, source, cfg, tok, stats):
         self.mean, self.std = cfg.image_mean, cfg.image_std
-        self.frames = np.stack([
-            np.stack([np.rint(images.resize(img, cfg.image_size, cfg.crop_scale)) for img in s.images])
-            for s in source.samples]).astype(np.uint8)
+        size, cameras = cfg.image_size, len(source.samples[0].images)
+        self.frames = np.empty((len(source.samples), cameras, size, size, 3), np.uint8)  # filled in place: GBs
+        for frames, s in zip(self.frames, source.samples):
+            for c, img in enumerate(s.images):
+                frames[c] = np.rint(images.resize(img, size, cfg.crop_scale))
         prompts = [tok.encode(tokenizer.prompt(s.instruction)) for s in source.samples]
         width = max(len(p) for p in prompts)
         self.prompt_ids = torch.tensor([[0] * (width - len(p)) + p for p in prompts], dtype=torch.long)
@@ -30,13 +32,17 @@ class Encoded:
     def __len__(self):
         return self.frames.shape[0]
 
-    def batch(self, index, visual_tokens):
-        """Tensors for the samples at `index`: pixels, ids per segment, attention mask, position ids."""
+    def batch(self, index, visual_tokens, shift=0, rng=None):
+        """Tensors for the samples at `index`: pixels, ids per segment, attention mask, position ids.
+        shift > 0 moves each image by up to that many pixels (edges repeated; DrQ's random shift), drawn from rng."""
         n = len(index)
         mask = torch.cat([torch.ones(n, 1 + visual_tokens, dtype=torch.long), self.prompt_mask[index],
                           torch.ones(n, self.action_ids.shape[1], dtype=torch.long)], dim=1)
         positions = (mask.cumsum(1) - 1).clamp(min=0)
         bos = torch.full((n, 1), self.bos_id, dtype=torch.long)
-        pixels = torch.from_numpy(images.normalise(self.frames[index.numpy()], self.mean, self.std))
+        frames = self.frames[index.numpy()]
+        if shift > 0:
+            frames = images.random_shift(frames, shift, rng)
+        pixels = torch.from_numpy(images.normalise(frames, self.mean, self.std))
         return (pixels, bos, self.prompt_ids[index], self.action_ids[index], mask,
                 positions)

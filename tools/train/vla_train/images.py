@@ -33,3 +33,13 @@ def normalise(resized, mean, std):
     """[..., H, W, 3] in 0..255 -> float32 [..., 3, H, W], (x / 255 - mean) / std."""
     out = (np.asarray(resized, np.float32) / 255.0 - np.asarray(mean, np.float32)) / np.asarray(std, np.float32)
     return np.moveaxis(out, -1, -3).astype(np.float32)
+
+
+def random_shift(frames, pixels, rng):
+    """frames [..., H, W, 3] -> the same frames, each moved by up to `pixels` in x and y (edges repeated)."""
+    flat = frames.reshape(-1, *frames.shape[-3:])
+    h, w = flat.shape[1:3]
+    padded = np.pad(flat, ((0, 0), (pixels, pixels), (pixels, pixels), (0, 0)), mode="edge")
+    offsets = rng.integers(0, 2 * pixels + 1, size=(len(flat), 2))
+    out = np.stack([p[y:y + h, x:x + w] for p, (y, x) in zip(padded, offsets)])
+    return out.reshape(frames.shape)

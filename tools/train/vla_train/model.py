@@ -43,14 +43,52 @@ class Block(nn.Module):
         return x + self.mlp(self.norm2(x)), k, v
 
 
+class ConvStem(nn.Module):
+    """pixels [n, 3, H, W] -> features [n, width, H / s, W / s] with s = patch_size / 2: stride-2 3x3
+    convolutions, widening to vision_width, over the image and two coordinate channels (CoordConv: a
+    convolution alone cannot tell where in the image it is, and where the objects are is what the policy needs)."""
+
+    def __init__(self, cfg):
+        super().__init__()
+        stages = (cfg.patch_size // 2).bit_length() - 1
+        if stages < 1 or 2 << stages != cfg.patch_size or cfg.image_size % cfg.patch_size:
+            raise ValueError(f"cnn stem: patch_size {cfg.patch_size} must be a power of two >= 4 dividing "
+                             f"image_size {cfg.image_size}")
+        ramp = torch.linspace(-1.0, 1.0, cfg.image_size)
+        self.register_buffer("coordinates", torch.stack([ramp.view(1, -1).expand(cfg.image_size, -1),
+                                                         ramp.view(-1, 1).expand(-1, cfg.image_size)]).unsqueeze(0))
+        layers, channels = [], 3 + 2
+        for i in range(stages):
+            width = cfg.vision_width >> (stages - 1 - i)
+            layers += [nn.Conv2d(channels, width, 3, stride=2, padding=1), nn.GELU()]
+            channels = width
+        self.convs = nn.Sequential(*layers[:-1])  # the last convolution is the (linear) token projection
+
+    def forward(self, pixels):
+        return self.convs(torch.cat([pixels, self.coordinates.expand(pixels.shape[0], -1, -1, -1)], dim=1))
+
+
 class VisionEncoder(nn.Module):
-    """pixel_values [b, cameras, 3, H, W] -> visual_tokens [b, cameras * patches, d]."""
+    """pixel_values [b, cameras, 3, H, W] -> visual_tokens [b, cameras * patches, d].
+
+    Stem "patch": a ViT patch projection, one token per patch. Stem "cnn": a ConvStem to a grid twice as fine
+    as the tokens', the transformer block over that grid, then each 2x2 group merged into one token (as Swin's
+    patch merging), so the decoder sees as many tokens as with "patch"."""
 
     def __init__(self, cfg):
         super().__init__()
         self.cameras = len(cfg.cameras)
-        self.patchify = nn.Conv2d(3, cfg.vision_width, cfg.patch_size, stride=cfg.patch_size)
-        self.position = nn.Parameter(torch.randn(cfg.tokens_per_camera, cfg.vision_width) * 0.02)
+        self.merge = None
+        if cfg.vision_stem == "patch":
+            self.patchify = nn.Conv2d(3, cfg.vision_width, cfg.patch_size, stride=cfg.patch_size)
+            grid_tokens = cfg.tokens_per_camera
+        elif cfg.vision_stem == "cnn":
+            self.patchify = ConvStem(cfg)
+            self.merge = nn.Linear(4 * cfg.vision_width, cfg.vision_width)
+            grid_tokens = 4 * cfg.tokens_per_camera
+        else:
+            raise ValueError(f"vision_stem {cfg.vision_stem!r}: expected 'patch' or 'cnn'")
+        self.position = nn.Parameter(torch.randn(grid_tokens, cfg.vision_width) * 0.02)
         self.camera = nn.Parameter(torch.randn(self.cameras, 1, cfg.vision_width) * 0.02)
         self.block = Block(cfg.vision_width, 2, 2 * cfg.vision_width)
         self.norm = nn.LayerNorm(cfg.vision_width)
@@ -60,10 +98,15 @@ class VisionEncoder(nn.Module):
 
     def forward(self, pixel_values):
         b = pixel_values.shape[0]
-        x = self.patchify(pixel_values.flatten(0, 1)).flatten(2).transpose(1, 2)  # [b*c, p, w]
-        x = x.view(b, self.cameras, -1, x.shape[-1]) + self.position + self.camera
-        x = x.flatten(1, 2)
-        x, _, _ = self.block(x)
+        grid = self.patchify(pixel_values.flatten(0, 1))                          # [b*c, w, g, g]
+        side, width = grid.shape[-1], grid.shape[1]
+        x = grid.flatten(2).transpose(1, 2)                                       # [b*c, g*g, w]
+        x = x.view(b, self.cameras, -1, width) + self.position + self.camera
+        x, _, _ = self.block(x.flatten(1, 2))
+        if self.merge is not None:
+            half = side // 2
+            x = x.view(b * self.cameras, half, 2, half, 2, width).permute(0, 1, 3, 2, 4, 5)
+            x = self.merge(x.reshape(b, self.cameras * half * half, 4 * width))
         return self.projector(self.norm(x))
 
 

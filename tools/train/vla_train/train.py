@@ -48,8 +48,8 @@ def learning_rate(step, args):
     return args.lr * warm * (0.1 + 0.45 * (1.0 + math.cos(math.pi * min(progress, 1.0))))
 
 
-def train_step(model, data, index, optimiser):
-    pixels, bos, prompt, acts, mask, positions = data.batch(index, model.cfg.visual_tokens)
+def train_step(model, data, index, optimiser, shift=0, rng=None):
+    pixels, bos, prompt, acts, mask, positions = data.batch(index, model.cfg.visual_tokens, shift, rng)
     embeds = model.sequence(pixels, bos, prompt, acts)
     target_loss = action_loss(model.decoder, embeds, mask, positions, acts)
     # The drafter learns from the same data on the target's (frozen) embeddings: a shallow copy of the task.
@@ -88,6 +88,8 @@ def main(argv=None):
     p.add_argument("--lr", type=float, default=3e-4)
     p.add_argument("--warmup", type=int, default=100, help="steps of linear learning-rate warm-up")
     p.add_argument("--decay-from", type=int, default=0, help="step where the cosine decay of the learning rate starts")
+    p.add_argument("--shift", type=int, default=0,
+                   help="augmentation: move each training image by up to this many pixels (0: none)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--checkpoint-every", type=int, default=100)
@@ -120,7 +122,7 @@ def main(argv=None):
             index = torch.from_numpy(rng.choice(len(data), size=min(args.batch, len(data)), replace=False))
             for group in optimiser.param_groups:
                 group["lr"] = learning_rate(step, args)
-            target_loss, draft_loss = train_step(model, data, index, optimiser)
+            target_loss, draft_loss = train_step(model, data, index, optimiser, args.shift, rng)
             step += 1
             log.write(json.dumps({"step": step, "target_loss": target_loss, "drafter_loss": draft_loss}) + "\n")
             if step % args.checkpoint_every == 0 or step == stop:
