@@ -50,6 +50,15 @@ public sealed class PolicyRunCommandTests
     }
 
     [Test]
+    public void CameraTopicsThatDoNotMatchTheModelsCamerasStopTheNode()
+    {
+        using var vla = new VlaProcess(TestDomain.Next(), ["policy", "run", "--ros-args", "--params-file", TestPaths.Config("policy_node.yaml"),
+            "-p", $"model_package:={TestPaths.FixtureModel}", "-p", "camera_topics:=[/front/image_raw]"]);
+        Assert.That(vla.WaitForExit(), Is.EqualTo(1));
+        Assert.That(vla.Stderr, Does.Contain("the model sees 2 camera(s) [front, wrist] but parameter camera_topics names 1 [/front/image_raw]"));
+    }
+
+    [Test]
     public void ArgumentsOutsideRosArgsAreRefused()
     {
         using var vla = new VlaProcess(TestDomain.Next(), ["policy", "run", "--model", "x"]);

@@ -119,9 +119,7 @@ public sealed class PolicyNode : IDisposable
                 policy.UnnormKey = settings.UnnormKey;
             policy.Dyq = dyq is null ? null : new DyqController(dyq);
             policy.TokenCache = settings.TokenCache is { } tokenCache ? new VisualTokenCache(tokenCache, policy) : null;
-            var cameras = policy.Package.Manifest.Image.Cameras;
-            if (cameras.Count != settings.CameraTopics.Length)
-                throw new ArgumentException($"parameter camera_topics has {settings.CameraTopics.Length} topic(s) but the model sees cameras [{string.Join(", ", cameras)}]: give one topic per camera, in that order");
+            CameraTopicCheck.RequireOnePerCamera(settings.CameraTopics, policy.Package.Manifest.Image.Cameras, "parameter camera_topics names");
             WarmUp(node, policy, settings);
             return new PolicyNode(node, settings, policy, arm);
         }

@@ -1,8 +1,9 @@
+using VlaRosNode.Nodes.ArmControl;
 using VlaRosNode.Nodes.Evaluation;
-using VlaRosNode.Policy;
 using VlaRosNode.Policy.Actions;
 using VlaRosNode.Policy.Decoding;
 using VlaRosNode.Policy.Retrieval;
+using VlaRosNode.Policy;
 
 namespace VlaRosNode.Nodes.Replay;
 
@@ -47,8 +48,7 @@ public static class BagDatastore
             foreach (var path in bags)
             {
                 using var bag = BagObservations.Open(path, options);
-                if (bag.CameraTopics.Count != manifest.Image.Cameras.Count)
-                    throw new ArgumentException($"{bag.CameraTopics.Count} camera topic(s) for the model's cameras [{string.Join(", ", manifest.Image.Cameras)}]");
+                CameraTopicCheck.RequireOnePerCamera(bag.CameraTopics, manifest.Image.Cameras, $"{bag.Name} is read with camera topics");
                 if (from == DemonstrationSource.Recorded && !bag.HasCommands)
                     throw new ReplayException($"{bag.Name}: no recorded command topic '{options.CommandTopic}' to take actions from (or build from the policy's own actions)");
                 foreach (var step in bag.Steps())

@@ -1,9 +1,10 @@
 using VlaRosNode.Kinematics.Features;
+using VlaRosNode.Nodes.ArmControl;
 using VlaRosNode.Nodes.Evaluation;
-using VlaRosNode.Policy;
 using VlaRosNode.Policy.Actions;
 using VlaRosNode.Policy.Decoding;
 using VlaRosNode.Policy.Retrieval;
+using VlaRosNode.Policy;
 
 namespace VlaRosNode.Nodes.Replay;
 
@@ -36,10 +37,8 @@ public static class ReplayEvaluation
     public static ReplayRun Run(VlaPolicy policy, ActionDatastore? datastore, IReadOnlyList<BagObservations> bags, ReplayOptions options,
         string? datastoreName = null, TextWriter? progress = null)
     {
-        var cameras = policy.Package.Manifest.Image.Cameras;
-        foreach (var bag in bags.Where(b => b.CameraTopics.Count != cameras.Count))
-            throw new ArgumentException($"{bag.CameraTopics.Count} camera topic(s) [{string.Join(", ", bag.CameraTopics)}] but the model sees cameras " +
-                $"[{string.Join(", ", cameras)}]: give one topic per camera, in that order");
+        foreach (var bag in bags)
+            CameraTopicCheck.RequireOnePerCamera(bag.CameraTopics, policy.Package.Manifest.Image.Cameras, $"{bag.Name} is read with camera topics");
         var modes = WithArFirst(options.Modes);
         var runnable = modes.Select(m => new PolicyMode(m, datastore)).ToArray(); // bad modes fail before any step
         var opened = policy.Model.Precision;

@@ -213,6 +213,6 @@ public class ReplayEvaluationTests
     {
         using var observations = BagObservations.Open(_bag, Options with { CameraTopics = ["/front/image_raw"] });
         Assert.That(() => ReplayEvaluation.Run(_policy, null, observations, new ReplayOptions()),
-            Throws.ArgumentException.With.Message.Contains("1 camera topic(s)").And.Message.Contains("front, wrist"));
+            Throws.ArgumentException.With.Message.Contains("the model sees 2 camera(s) [front, wrist] but").And.Message.Contains("camera topics 1 [/front/image_raw]"));
     }
 }

@@ -41,9 +41,7 @@ internal static class BagObservationFlags
         };
         var given = flags.All("--camera-topics").SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
         var cameras = given.Length > 0 ? given : Defaults.CameraTopics;
-        if (cameras.Count != modelCameras.Count)
-            throw new ArgumentException($"the model sees {modelCameras.Count} camera(s) [{string.Join(", ", modelCameras)}] but --camera-topics " +
-                $"{(given.Length > 0 ? "names" : "defaults to")} {cameras.Count} [{string.Join(", ", cameras)}]: give one topic per camera, in that order");
+        CameraTopicCheck.RequireOnePerCamera(cameras, modelCameras, given.Length > 0 ? "--camera-topics names" : "--camera-topics defaults to");
         return new BagObservationOptions
         {
             CameraTopics = cameras,
