@@ -87,9 +87,10 @@ public sealed partial record DecodingSettings
     {
         return option.Default switch
         {
-            int i => node.DeclareParameter(name, i, description, readOnly: true).ToString(CultureInfo.InvariantCulture),
-            double x => node.DeclareParameter(name, x, description, readOnly: true).ToString("R", CultureInfo.InvariantCulture),
-            bool b => node.DeclareParameter(name, b, description, readOnly: true) ? "true" : "false",
+            int i => OptionsBinder.Format(node.DeclareParameter(name, i, description, readOnly: true)),
+            double x => OptionsBinder.Format(node.DeclareParameter(name, x, description, readOnly: true)),
+            bool b => OptionsBinder.Format(node.DeclareParameter(name, b, description, readOnly: true)),
+            IReadOnlyList<string> list => OptionsBinder.Format(node.DeclareParameter(name, list.ToArray(), description, readOnly: true)),
             Enum e => DeclareChoice(node, name, SnakeCase(e.ToString()), [.. Enum.GetNames(option.Type).Select(SnakeCase)], description),
             _ => throw new InvalidOperationException($"option {name} has a type the node cannot declare ({option.Type.Name})"),
         };

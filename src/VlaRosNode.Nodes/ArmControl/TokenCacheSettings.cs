@@ -5,9 +5,9 @@ using VlaRosNode.Ros2;
 namespace VlaRosNode.Nodes.ArmControl;
 
 /// <summary>
-/// Visual token caching as parameters of the policy node: <c>token_cache.enable</c>, <c>token_cache.moving_cameras</c>
-/// and every setting of <see cref="TokenCacheOptions"/> as <c>token_cache.&lt;option&gt;</c> in snake case, with the
-/// record's defaults (docs/token-cache.md).
+/// Visual token caching as parameters of the policy node: <c>token_cache.enable</c> and every setting of
+/// <see cref="TokenCacheOptions"/> as <c>token_cache.&lt;option&gt;</c> in snake case (<c>token_cache.moving_cameras</c>, a
+/// string array), with the record's defaults (docs/token-cache.md).
 /// </summary>
 public static class TokenCacheSettings
 {
@@ -20,15 +20,13 @@ public static class TokenCacheSettings
         var defaults = new TokenCacheOptions();
         var enabled = node.DeclareParameter(Prefix + "enable", false,
             "reuse the keys/values of visual tokens that did not change since the last step (VLA-Cache); off by default", readOnly: true);
-        var moving = node.DeclareParameter(Prefix + "moving_cameras", defaults.MovingCameras.ToArray(),
-            "cameras (manifest names) on the hand: all their tokens are recomputed when the end effector moved beyond max_translation / max_rotation", readOnly: true);
         var values = OptionsBinder.Describe(defaults).ToDictionary(o => DecodingSettings.SnakeCase(o.Name), o =>
             DecodingSettings.DeclareOption(node, Prefix + DecodingSettings.SnakeCase(o.Name), o, $"token cache setting {o.Name} (docs/token-cache.md)"));
         if (!enabled)
             return null;
         try
         {
-            var options = OptionsBinder.Bind("token_cache", defaults, values) with { MovingCameras = moving };
+            var options = OptionsBinder.Bind("token_cache", defaults, values);
             options.Validate();
             return options;
         }

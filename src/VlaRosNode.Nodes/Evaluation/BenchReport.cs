@@ -51,8 +51,7 @@ public static class BenchReport
             ["first_seed"] = run.Options.FirstSeed,
             ["max_steps"] = run.Options.MaxSteps,
             ["token_cache_options"] = new JsonObject(OptionsBinder.Describe(run.Options.TokenCache)
-                .Select(o => KeyValuePair.Create(o.Name, JsonValue.Create(Convert.ToString(o.Default, CultureInfo.InvariantCulture)) as JsonNode))
-                .Append(KeyValuePair.Create("MovingCameras", (JsonNode?)string.Join(",", run.Options.TokenCache.MovingCameras)))),
+                .Select(o => KeyValuePair.Create(o.Name, (JsonNode?)OptionsBinder.Format(o.Default)))),
             ["modes"] = new JsonArray(run.Modes.Select(m => (JsonNode)Mode(run, m, run.UncachedTwin(m))).ToArray()),
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });

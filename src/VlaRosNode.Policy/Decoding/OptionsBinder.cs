@@ -7,7 +7,8 @@ namespace VlaRosNode.Policy.Decoding;
 public sealed record StrategyOption(string Name, Type Type, object Default);
 
 /// <summary>Sets a strategy's options record from <c>name=value</c> parameters (case-insensitive, '-' and '_'
-/// ignored: <c>max-token-deviation</c> sets MaxTokenDeviation). A record the options hold contributes its settings
+/// ignored: <c>max-token-deviation</c> sets MaxTokenDeviation; a list of strings is written <c>a/b</c>, as ',' separates
+/// parameters, and <c>name=</c> is the empty list). A record the options hold contributes its settings
 /// under their own names (HeisdOptions.Metric's Alpha is <c>alpha</c>), so its defaults stay in that record. Every
 /// unknown name or bad value is an <see cref="ArgumentException"/> naming the strategy, the parameter and what it accepts.</summary>
 public static class OptionsBinder
@@ -66,7 +67,19 @@ public static class OptionsBinder
 
     private static string Key(string name) => name.Replace("-", "").Replace("_", "").ToLowerInvariant();
 
-    private static bool IsSupported(Type type) => type == typeof(int) || type == typeof(double) || type == typeof(bool) || type.IsEnum;
+    /// <summary>A value as the text <see cref="Bind"/> reads back (invariant culture; lists joined with '/').</summary>
+    public static string Format(object value) => value switch
+    {
+        IReadOnlyList<string> list => string.Join(ListSeparator, list),
+        double x => x.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+    };
+
+    private const char ListSeparator = '/';
+
+    private static bool IsSupported(Type type) =>
+        type == typeof(int) || type == typeof(double) || type == typeof(bool) || type.IsEnum || type == typeof(IReadOnlyList<string>);
 
     private static object Parse(string strategy, PropertyInfo property, string text)
     {
@@ -77,6 +90,7 @@ public static class OptionsBinder
             _ when type == typeof(int) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : null,
             _ when type == typeof(double) => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !double.IsNaN(d) ? d : null,
             _ when type == typeof(bool) => bool.TryParse(value, out var b) ? b : null,
+            _ when type == typeof(IReadOnlyList<string>) => value.Split(ListSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             _ => Enum.GetNames(type).FirstOrDefault(n => Key(n) == Key(value)) is { } n ? Enum.Parse(type, n) : null,
         };
         return parsed ?? throw new ArgumentException(

@@ -34,8 +34,8 @@ public sealed record TokenCacheOptions
     /// its motion; without kinematics in the observation their tokens are always recomputed.</summary>
     public IReadOnlyList<string> MovingCameras { get; init; } = ["wrist"];
 
-    /// <summary>The defaults with <c>name=value</c> settings over them (<c>threshold=0.99,refresh-every=5</c>; the moving
-    /// cameras are a list and not set this way); validated.</summary>
+    /// <summary>The defaults with <c>name=value</c> settings over them (<c>threshold=0.99,refresh-every=5,moving-cameras=agent/wrist</c>);
+    /// validated.</summary>
     public static TokenCacheOptions Parse(string text)
     {
         var options = OptionsBinder.Bind("token_cache", new TokenCacheOptions(), DecodingStrategies.ParseParameters([text]));

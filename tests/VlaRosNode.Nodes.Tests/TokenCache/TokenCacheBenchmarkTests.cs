@@ -26,6 +26,8 @@ public class TokenCacheBenchmarkTests
         Assert.That(BenchMode.Parse("dyq+heisd=heisd@dyq").TokenCache, Is.False, "a '+' inside a label is not the suffix");
         Assert.That(PolicyMode.IsReference(plain), Is.False, "the reference is uncached ar");
         Assert.That(TokenCacheOptions.Parse("threshold=0.99,refresh-every=5"), Is.EqualTo(new TokenCacheOptions { Threshold = 0.99, RefreshEvery = 5 }).Using<TokenCacheOptions>(SameSettings));
+        Assert.That(TokenCacheOptions.Parse("moving-cameras=agent/wrist").MovingCameras, Is.EqualTo(new[] { "agent", "wrist" }));
+        Assert.That(TokenCacheOptions.Parse("moving-cameras=").MovingCameras, Is.Empty, "the empty list: no camera is gated");
         Assert.That(() => TokenCacheOptions.Parse("refresh-every=0"), Throws.ArgumentException.With.Message.Contains("refresh"));
         Assert.That(() => TokenCacheOptions.Parse("radius=1"), Throws.ArgumentException.With.Message.Contains("'radius'"));
     }
@@ -71,6 +73,7 @@ public class TokenCacheBenchmarkTests
         Assert.That(mode.GetProperty("uncached_twin").GetString(), Is.EqualTo("ar"));
         Assert.That(mode.GetProperty("prefill_ratio_to_uncached_twin").GetDouble(), Is.GreaterThan(0));
         Assert.That(json.GetProperty("token_cache_options").GetProperty("Threshold").GetString(), Is.EqualTo("0.9"));
+        Assert.That(json.GetProperty("token_cache_options").GetProperty("MovingCameras").GetString(), Is.EqualTo("wrist"));
     }
 
     [Test]
