@@ -27,21 +27,12 @@ public class DecodingEquivalenceTests
 
     /// <summary>Entries keyed by the model's own embeddings of these and other observations, with their greedy
     /// actions: drafts that match in full, in part, or not at all.</summary>
-    private ActionDatastore DatastoreFromGreedyRuns()
-    {
-        var store = new ActionDatastore(VisualEmbedding.Dimension(2, 32), 7);
-        var key = new float[store.KeyDimension];
-        for (var seed = 0; seed < 40; seed += 3)
+    private ActionDatastore DatastoreFromGreedyRuns() =>
+        GreedyDatastore.Of(_policy, Enumerable.Range(0, 14).Select(i => RecordedObservations.Make(3 * i, Motion.None)), (i, actions) =>
         {
-            var observation = RecordedObservations.Make(seed, Motion.None);
-            var actions = _policy.Step(observation).Tokens;
-            VisualEmbedding.Pool(_policy.Model.Vision.Tokens, 2, key);
-            if (seed % 2 == 1)
-                actions[seed % 7] = 34 + (actions[seed % 7] - 34 + 128) % 256; // a wrong token
-            store.Collection(observation.Instruction).Add(key, actions, seed, 0);
-        }
-        return store;
-    }
+            if (i % 2 == 1)
+                actions[i % 7] = 34 + (actions[i % 7] - 34 + 128) % 256; // a wrong token
+        });
 
     private static IEnumerable<TestCaseData> ExactStrategies()
     {

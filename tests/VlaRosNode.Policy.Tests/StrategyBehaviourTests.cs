@@ -105,19 +105,7 @@ public class StrategyBehaviourTests
         Assert.That(seen, Is.EqualTo(new[] { 15, 14, 9, 5, 5, 5 }));
     }
 
-    private ActionDatastore StoreOfGreedyActions(Observation observation) => StoreOfActions(observation, _ => { });
-
-    /// <summary>A datastore whose one entry is the observation's own key and its greedy action, changed by <paramref name="edit"/>.</summary>
-    private ActionDatastore StoreOfActions(Observation observation, Action<int[]> edit)
-    {
-        var store = new ActionDatastore(VisualEmbedding.Dimension(2, 32), 7);
-        var tokens = _policy.Step(observation).Tokens.ToArray();
-        edit(tokens);
-        var key = new float[store.KeyDimension];
-        VisualEmbedding.Pool(_policy.Model.Vision.Tokens, 2, key);
-        store.Collection(observation.Instruction).Add(key, tokens, 0, 0);
-        return store;
-    }
+    private ActionDatastore StoreOfGreedyActions(Observation observation) => GreedyDatastore.Of(_policy, [observation]);
 
     [Test]
     public void Heisd_fixed_pattern_executes_two_retrieved_actions_unverified_then_verifies()
@@ -174,7 +162,7 @@ public class StrategyBehaviourTests
     {
         var observation = RecordedObservations.Make(3, Motion.FastStraight);
         // The stored action's position is 100 bins from what the target decodes: far outside every acceptance limit.
-        var store = StoreOfActions(observation, tokens =>
+        var store = GreedyDatastore.Of(_policy, [observation], (_, tokens) =>
         {
             for (var i = 0; i < 3; i++)
                 tokens[i] += tokens[i] - 100 >= 290 - 256 ? -100 : 100;

@@ -23,12 +23,7 @@ public class WarmupTests
         if (_store is not null)
             return _store;
         using var greedy = VlaPolicy.Open(Fixture.PackageDirectory);
-        var tokens = greedy.Step(First).Tokens;
-        var store = new ActionDatastore(VisualEmbedding.Dimension(2, 32), 7);
-        var key = new float[store.KeyDimension];
-        VisualEmbedding.Pool(greedy.Model.Vision.Tokens, 2, key);
-        store.Collection(First.Instruction).Add(key, tokens, 0, 0);
-        return _store = store;
+        return _store = GreedyDatastore.Of(greedy, [First]);
     }
 
     private static VlaPolicy Open(string setup)
