@@ -238,9 +238,12 @@ public sealed class Node : IDisposable
     {
         lock (_services)
         {
-            foreach (var s in _services.Where(s => s.Owner == serviceOrClient))
-                _executor.Detach(s.Reader);
-            _services.RemoveAll(s => s.Owner == serviceOrClient);
+            var index = _services.FindIndex(s => s.Owner == serviceOrClient); // one entry per service or client
+            if (index >= 0)
+            {
+                _executor.Detach(_services[index].Reader);
+                _services.RemoveAt(index);
+            }
         }
         if (!_disposed)
             _context.Graph.Publish();

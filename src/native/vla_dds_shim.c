@@ -545,21 +545,22 @@ VLA_API int32_t vla_waitset_attach_reader(int32_t waitset, int32_t reader, int64
 
 VLA_API int32_t vla_waitset_wake(int32_t guard) { return dds_set_guardcondition(guard, true); }
 
-/* Waits up to timeout_ns; writes the attach arguments of the readers holding samples into args and returns
- * their count (a wake is consumed and not reported), or a negative error. */
+_Static_assert(sizeof(dds_attach_t) == sizeof(int64_t), "attach arguments are written straight into the caller's int64 array");
+
+/* Waits up to timeout_ns; writes the attach arguments of the readers holding samples into args (up to max) and
+ * returns their count (a wake is consumed and not reported), or a negative error. */
 VLA_API int32_t vla_waitset_wait(int32_t waitset, int32_t guard, int64_t *args, int32_t max, int64_t timeout_ns)
 {
-  dds_attach_t triggered[64];
-  dds_return_t n = dds_waitset_wait(waitset, triggered, 64, timeout_ns);
+  dds_return_t n = dds_waitset_wait(waitset, (dds_attach_t *)args, (size_t)max, timeout_ns);
   if (n < 0)
     return n;
   int32_t count = 0;
-  for (int32_t i = 0; i < n && i < 64; i++) {
-    if (triggered[i] == 0) {
+  for (int32_t i = 0; i < n && i < max; i++) {
+    if (args[i] == 0) {
       bool woken;
       dds_take_guardcondition(guard, &woken);
-    } else if (count < max) {
-      args[count++] = (int64_t)triggered[i];
+    } else {
+      args[count++] = args[i];
     }
   }
   return count;
