@@ -9,7 +9,9 @@ namespace VlaRosNode.Ros2.Execution;
 internal sealed class NodeExecutor(ITransportWaitSet waitSet) : IDisposable
 {
     private readonly List<IExecutable> _ready = [];
-    private readonly List<RosTimer> _timers = [];
+    private readonly Lock _timersLock = new();
+    // Replaced, never changed, so a spin reads it without a lock or a copy: spinning allocates nothing.
+    private RosTimer[] _timers = [];
     private readonly Lock _spinLock = new();
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
@@ -25,15 +27,15 @@ internal sealed class NodeExecutor(ITransportWaitSet waitSet) : IDisposable
 
     public void AddTimer(RosTimer timer)
     {
-        lock (_timers)
-            _timers.Add(timer);
+        lock (_timersLock)
+            _timers = [.. _timers, timer];
         Wake();
     }
 
     public void RemoveTimer(RosTimer timer)
     {
-        lock (_timers)
-            _timers.Remove(timer);
+        lock (_timersLock)
+            _timers = [.. _timers.Where(t => t != timer)];
     }
 
     /// <summary>Runs everything ready now, waiting up to <paramref name="timeout"/> for the first piece of work.</summary>
@@ -102,11 +104,8 @@ internal sealed class NodeExecutor(ITransportWaitSet waitSet) : IDisposable
 
     private bool RunDueTimers()
     {
-        RosTimer[] timers;
-        lock (_timers)
-            timers = [.. _timers];
         var ran = false;
-        foreach (var timer in timers)
+        foreach (var timer in Volatile.Read(ref _timers))
             ran |= timer.RunIfDue();
         return ran;
     }
@@ -114,16 +113,13 @@ internal sealed class NodeExecutor(ITransportWaitSet waitSet) : IDisposable
     /// <summary><paramref name="limit"/> (<see cref="Timeout.InfiniteTimeSpan"/>: no limit) or less, if a timer is due sooner.</summary>
     private TimeSpan NextTimerWait(TimeSpan limit)
     {
-        lock (_timers)
+        var wait = limit;
+        foreach (var timer in Volatile.Read(ref _timers))
         {
-            var wait = limit;
-            foreach (var timer in _timers)
-            {
-                var untilDue = timer.UntilDue();
-                if (wait == Timeout.InfiniteTimeSpan || untilDue < wait)
-                    wait = untilDue;
-            }
-            return wait == Timeout.InfiniteTimeSpan || wait >= TimeSpan.Zero ? wait : TimeSpan.Zero;
+            var untilDue = timer.UntilDue();
+            if (wait == Timeout.InfiniteTimeSpan || untilDue < wait)
+                wait = untilDue;
         }
+        return wait == Timeout.InfiniteTimeSpan || wait >= TimeSpan.Zero ? wait : TimeSpan.Zero;
     }
 }

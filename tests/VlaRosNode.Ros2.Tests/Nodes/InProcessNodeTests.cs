@@ -177,6 +177,20 @@ public sealed class InProcessNodeTests
     }
 
     [Test]
+    public void SpinningANodeWithTimersAllocatesNothing()
+    {
+        var node = Context().CreateNode("n");
+        node.CreateTimer(TimeSpan.FromHours(1), () => { });
+        var removed = node.CreateTimer(TimeSpan.FromHours(2), () => { });
+        removed.Dispose();
+        node.SpinOnce(TimeSpan.Zero); // compiles the path
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+            node.SpinOnce(TimeSpan.Zero);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
+    [Test]
     public void MalformedPayloadsAreDroppedCountedAndLoggedAtABoundedRate()
     {
         var node = Context().CreateNode("listener");
