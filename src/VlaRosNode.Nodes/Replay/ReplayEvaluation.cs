@@ -1,10 +1,10 @@
 using VlaRosNode.Kinematics.Features;
 using VlaRosNode.Nodes.ArmControl;
 using VlaRosNode.Nodes.Evaluation;
+using VlaRosNode.Policy;
 using VlaRosNode.Policy.Actions;
 using VlaRosNode.Policy.Decoding;
 using VlaRosNode.Policy.Retrieval;
-using VlaRosNode.Policy;
 
 namespace VlaRosNode.Nodes.Replay;
 
