@@ -551,6 +551,8 @@ _Static_assert(sizeof(dds_attach_t) == sizeof(int64_t), "attach arguments are wr
  * returns their count (a wake is consumed and not reported), or a negative error. */
 VLA_API int32_t vla_waitset_wait(int32_t waitset, int32_t guard, int64_t *args, int32_t max, int64_t timeout_ns)
 {
+  if (max <= 0)
+    return DDS_RETCODE_BAD_PARAMETER;
   dds_return_t n = dds_waitset_wait(waitset, (dds_attach_t *)args, (size_t)max, timeout_ns);
   if (n < 0)
     return n;
