@@ -168,7 +168,7 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
         var s = new StringBuilder();
         s.AppendLine("# vla bench dds: C# (VlaRosNode.Ros2 over the Cyclone shim) vs native ddsperf");
         s.AppendLine(inv, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} cores, Cyclone DDS 0.10.2, loopback, 64 KB fragments, reliable; {seconds} s per run, publisher and subscriber in separate processes.");
-        s.AppendLine("Throughput: samples/s received. Latency, like for like: round trip / 2 on both sides (ddsperf ping/pong; C# publisher -> C# echo");
+        s.AppendLine("Throughput: samples/s received. Latency, like for like: round trip / 2 on both sides (ddsperf ping/pong, which prints round trip / 2; C# publisher -> C# echo");
         s.AppendLine("process sending each payload back -> publisher, decoding the echo), at the same rate and size. C# one-way: subscriber");
         s.AppendLine("callback time minus the stamp set just before publishing (same clock; includes CDR encode and decode).");
         s.AppendLine("ddsperf takes in a listener on Cyclone's receive thread (\"listener\", its default) or on its own thread woken by a");

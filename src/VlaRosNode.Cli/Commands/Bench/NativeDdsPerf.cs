@@ -26,7 +26,7 @@ internal sealed partial class NativeDdsPerf(string configFile, uint domain, bool
         return rates.Count > 1 ? rates.Skip(1).Average() : rates.FirstOrDefault();
     }
 
-    /// <summary>Round-trip percentiles (ms) / 2 from ping/pong, averaged over the per-second reports after the first.</summary>
+    /// <summary>Round trip / 2 percentiles (ms) from ping/pong, averaged over the per-second reports after the first.</summary>
     public (double P50, double P90, double P99) Latency(int size, double rateHz, double seconds)
     {
         using var pong = Start($"-D {seconds + 2:0} -i {domain} pong {Mode}");
@@ -35,14 +35,22 @@ internal sealed partial class NativeDdsPerf(string configFile, uint domain, bool
         var lines = ping.StandardOutput.ReadToEnd().Split('\n');
         ping.WaitForExit();
         pong.Kill();
-        var reports = lines.Select(l => PingPercentiles().Match(l)).Where(m => m.Success)
-            .Select(m => (P50: Us(m, 1), P90: Us(m, 2), P99: Us(m, 3))).ToList();
+        var reports = lines.Select(ParsePingReport).OfType<(double P50, double P90, double P99)>().ToList();
         if (reports.Count > 1)
             reports = reports.Skip(1).ToList();
         return reports.Count == 0 ? (double.NaN, double.NaN, double.NaN)
-            : (reports.Average(r => r.P50) / 2000, reports.Average(r => r.P90) / 2000, reports.Average(r => r.P99) / 2000);
+            : (reports.Average(r => r.P50), reports.Average(r => r.P90), reports.Average(r => r.P99));
+    }
 
-        static double Us(Match m, int g) => double.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture);
+    /// <summary>The percentiles (ms) of one per-second line of `ddsperf ping`, null for other lines. ddsperf records
+    /// round trip / 2 itself (its pong handler stores (now - source timestamp) / 2), so the printed figures are used as
+    /// they are: halving them again would show native latency at a quarter of the round trip.</summary>
+    internal static (double P50, double P90, double P99)? ParsePingReport(string line)
+    {
+        var m = PingPercentiles().Match(line);
+        return m.Success ? (Ms(m, 1), Ms(m, 2), Ms(m, 3)) : null;
+
+        static double Ms(Match m, int g) => double.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture) / 1000;
     }
 
     private Process Start(string arguments)
