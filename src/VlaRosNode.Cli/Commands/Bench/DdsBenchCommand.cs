@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using VlaRosNode.Messages;
+using VlaRosNode.Nodes.Evaluation;
 using VlaRosNode.Ros2;
 using VlaRosNode.Ros2.Dds;
 using VlaRosNode.Ros2.Tools;
@@ -18,6 +19,7 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
 {
     private static readonly CommandOptions Options = new CommandOptions("bench dds")
         .Value("--seconds", "S", "length of each run", defaultValue: "5")
+        .Value("--rounds", "N", "rounds of C# and ddsperf runs, one after the other; the table gives medians over rounds", defaultValue: "3")
         .Choice("--scenario", DdsBenchScenario.All.Select(s => s.Name).ToArray(), "run one workload (default: all)")
         .WithDomain("DDS domain; ddsperf uses the next one")
         .Value("--report", "FILE", "report file", defaultValue: "dds-bench.md")
@@ -32,6 +34,7 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
     public int Run(IReadOnlyList<string> args) => Options.Run(args, output, error, flags =>
     {
         var seconds = flags.Number("--seconds", above: 0);
+        var roundCount = flags.Integer("--rounds", 1, 100);
         var report = flags.Required("--report");
         var domain = PrivateDomain.From(flags);
         var scenarios = flags.Text("--scenario") is { } name ? [DdsBenchScenario.ByName(name)] : DdsBenchScenario.All.ToList();
@@ -46,17 +49,22 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
             var rows = new List<Row>();
             foreach (var scenario in scenarios)
             {
-                output.WriteLine($"running {scenario.Description} for {seconds} s (C#, then ddsperf with a listener and with a waitset)...");
-                var ours = RunOurs(scenario, domain, seconds, roundTrip: false);
-                // ddsperf's ping needs a rate; at full speed only throughput is compared.
-                var oursRoundTrip = scenario.RateHz > 0 ? RunOurs(scenario, domain, seconds, roundTrip: true) : null;
-                var size = scenario.PayloadSize;
-                var native = RunNative(new NativeDdsPerf(configFile, domain + 1, waitSet: false), scenario, size, seconds);
-                var nativeWaitSet = RunNative(new NativeDdsPerf(configFile, domain + 1, waitSet: true), scenario, size, seconds);
-                rows.Add(new Row(scenario, size, ours, oursRoundTrip, native, nativeWaitSet));
+                // Rounds interleave the implementations, so a slow spell of the machine falls on all of them alike.
+                var rounds = new List<Round>();
+                for (var r = 1; r <= roundCount; r++)
+                {
+                    output.WriteLine($"running {scenario.Description} for {seconds} s, round {r} of {roundCount} (C#, then ddsperf with a listener and with a waitset)...");
+                    var ours = RunOurs(scenario, domain, seconds, roundTrip: false);
+                    // ddsperf's ping needs a rate; at full speed only throughput is compared.
+                    var oursRoundTrip = scenario.RateHz > 0 ? RunOurs(scenario, domain, seconds, roundTrip: true) : null;
+                    var native = RunNative(new NativeDdsPerf(configFile, domain + 1, waitSet: false), scenario, scenario.PayloadSize, seconds);
+                    var nativeWaitSet = RunNative(new NativeDdsPerf(configFile, domain + 1, waitSet: true), scenario, scenario.PayloadSize, seconds);
+                    rounds.Add(new Round(ours, oursRoundTrip, native, nativeWaitSet));
+                }
+                rows.Add(new Row(scenario, rounds));
             }
             File.Delete(configFile);
-            var text = Format(rows, seconds);
+            var text = Format(rows, seconds, roundCount);
             ReportFile.Save(output, report, text);
             return 0;
         }
@@ -67,7 +75,15 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
         }
     });
 
-    private sealed record Row(DdsBenchScenario Scenario, int Size, LatencySummary Ours, LatencySummary? OursRoundTrip, NativeResult Native, NativeResult NativeWaitSet);
+    private sealed record Round(LatencySummary Ours, LatencySummary? OursRoundTrip, NativeResult Native, NativeResult NativeWaitSet);
+
+    /// <summary>A workload's rounds. Figures are medians over rounds; ratios are taken within each round first.</summary>
+    private sealed record Row(DdsBenchScenario Scenario, List<Round> Rounds)
+    {
+        public double Median(Func<Round, double> value) => StepSummary.Percentile(Rounds.Select(value), 50);
+
+        public IReadOnlyList<double> Each(Func<Round, double> value) => Rounds.Select(value).ToList();
+    }
 
     private sealed record NativeResult(double Rate, (double P50, double P90, double P99) Latency);
 
@@ -162,7 +178,7 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
         return m => publisher.Publish((T)m);
     }
 
-    private static string Format(List<Row> rows, double seconds)
+    private static string Format(List<Row> rows, double seconds, int rounds)
     {
         var inv = CultureInfo.InvariantCulture;
         var s = new StringBuilder();
@@ -173,20 +189,33 @@ public sealed class DdsBenchCommand(TextWriter output, TextWriter error) : ICliC
         s.AppendLine("callback time minus the stamp set just before publishing (same clock; includes CDR encode and decode).");
         s.AppendLine("ddsperf takes in a listener on Cyclone's receive thread (\"listener\", its default) or on its own thread woken by a");
         s.AppendLine("waitset (\"waitset\": one thread hand-off per message, as in every ROS 2 executor). Ratios: C# / ddsperf.");
+        s.AppendLine(inv, $"{rounds} round(s), each running C#, ddsperf listener and ddsperf waitset in turn: figures are medians over rounds; ratios are");
+        s.AppendLine("taken within each round, then given as median (lowest-highest).");
         s.AppendLine();
         s.AppendLine("| workload | payload B | C# msgs/s | ddsperf listener / waitset msgs/s | C#/native listener / waitset | C# one-way p50 / p90 / p99 ms | C# RTT/2 p50 / p90 / p99 ms | ddsperf listener RTT/2 p50 / p90 / p99 ms | ddsperf waitset RTT/2 p50 / p90 / p99 ms | RTT/2 p50 ratio listener / waitset |");
         s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
-            var rate = r.Ours.RatePerSecond;
-            s.AppendLine(inv, $"| {r.Scenario.Description} | {r.Size} | {rate:0.0} | {r.Native.Rate:0.0} / {r.NativeWaitSet.Rate:0.0} | {Ratio(rate, r.Native.Rate)} / {Ratio(rate, r.NativeWaitSet.Rate)} | {Ms(r.Ours)} | {(r.OursRoundTrip is { } t ? Ms(t) : "-")} | {Ms3(r.Native.Latency)} | {Ms3(r.NativeWaitSet.Latency)} | {LatencyRatio(r.OursRoundTrip, r.Native)} / {LatencyRatio(r.OursRoundTrip, r.NativeWaitSet)} |");
+            var roundTrip = r.Scenario.RateHz > 0;
+            s.Append(inv, $"| {r.Scenario.Description} | {r.Scenario.PayloadSize} | {r.Median(x => x.Ours.RatePerSecond):0.0} | {r.Median(x => x.Native.Rate):0.0} / {r.Median(x => x.NativeWaitSet.Rate):0.0} ");
+            s.Append(inv, $"| {Ratio(r.Each(x => x.Ours.RatePerSecond / x.Native.Rate))} / {Ratio(r.Each(x => x.Ours.RatePerSecond / x.NativeWaitSet.Rate))} ");
+            s.Append(inv, $"| {Ms(r, x => x.Ours)} | {(roundTrip ? Ms(r, x => x.OursRoundTrip!) : "-")} ");
+            s.Append(inv, $"| {(roundTrip ? Ms3(r, x => x.Native.Latency) : "-")} | {(roundTrip ? Ms3(r, x => x.NativeWaitSet.Latency) : "-")} ");
+            s.AppendLine(roundTrip
+                ? $"| {Ratio(r.Each(x => x.OursRoundTrip!.P50Ms / x.Native.Latency.P50))} / {Ratio(r.Each(x => x.OursRoundTrip!.P50Ms / x.NativeWaitSet.Latency.P50))} |"
+                : "| - / - |");
         }
         return s.ToString();
 
-        string Ratio(double ours, double native) => native > 0 ? (ours / native).ToString("0.00", inv) : "-";
-        string LatencyRatio(LatencySummary? ours, NativeResult native) => ours is { } rt && !double.IsNaN(native.Latency.P50) ? Ratio(rt.P50Ms, native.Latency.P50) : "-";
-
-        string Ms(LatencySummary l) => string.Create(inv, $"{l.P50Ms:0.000} / {l.P90Ms:0.000} / {l.P99Ms:0.000}");
-        string Ms3((double P50, double P90, double P99) l) => double.IsNaN(l.P50) ? "-" : string.Create(inv, $"{l.P50:0.000} / {l.P90:0.000} / {l.P99:0.000}");
+        string Ratio(IReadOnlyList<double> perRound)
+        {
+            if (!perRound.Any(double.IsFinite))
+                return "-";
+            return perRound.Count == 1
+                ? perRound[0].ToString("0.00", inv)
+                : string.Create(inv, $"{StepSummary.Percentile(perRound, 50):0.00} ({perRound.Min():0.00}-{perRound.Max():0.00})");
+        }
+        string Ms(Row r, Func<Round, LatencySummary> of) => string.Create(inv, $"{r.Median(x => of(x).P50Ms):0.000} / {r.Median(x => of(x).P90Ms):0.000} / {r.Median(x => of(x).P99Ms):0.000}");
+        string Ms3(Row r, Func<Round, (double P50, double P90, double P99)> of) => string.Create(inv, $"{r.Median(x => of(x).P50):0.000} / {r.Median(x => of(x).P90):0.000} / {r.Median(x => of(x).P99):0.000}");
     }
 }
