@@ -51,6 +51,10 @@ PRESETS = {
     # The same decoder and the same 16 visual tokens per camera, seen from 128x128 images through a convolutional
     # stem: objects are 3-4 pixels wide at 64x64, and the patch stem's teacher-forced errors say it cannot place them.
     "small-cnn": ModelConfig(image_size=128, patch_size=32, vision_stem="cnn"),
+    # A GPT-2-small-sized decoder (85M weights) behind the same vision encoder: for measuring what quantisation and DyQ
+    # buy where the weights, not ONNX Runtime's fixed costs, are most of the memory (`export --random medium`). Far
+    # too slow to train on a 2-core machine.
+    "medium": ModelConfig(hidden_size=768, layers=12, heads=12, ffn_size=3072, drafter_heads=12, drafter_ffn_size=3072),
     # The committed test fixture: a few hundred KB, two cameras to exercise multi-camera layout.
     "fixture": ModelConfig(cameras=["front", "wrist"], image_size=16, patch_size=8, crop_scale=0.81, vision_width=16,
                            hidden_size=32, layers=2, heads=2, ffn_size=64, max_positions=48,
