@@ -88,6 +88,47 @@ public class DemoDatasetTests
         Assert.That(root.GetProperty("suite").GetString(), Is.EqualTo("goal"));
     }
 
+    /// <summary>A stand-in for a policy: holds the arm still for five steps while the expert labels each state.</summary>
+    private static EpisodeResult StandStill(TabletopEnv env, TaskDefinition task, int seed, ExpertRollout.StepObserver observe)
+    {
+        env.Reset(task, seed);
+        var expert = new ScriptedExpert();
+        expert.Reset(env, seed);
+        var (label, unused, still) = (new float[7], new float[7], new float[7]);
+        while (!env.Done && env.StepCount < 5)
+        {
+            expert.Act(env, label, unused);
+            observe(env, label, still);
+            env.Step(still);
+        }
+        return new EpisodeResult(task.Id, seed, env.StepCount, env.Succeeded, 0, 0);
+    }
+
+    [Test]
+    public void ARunnersFailedEpisodesAreKeptWhenAskedWithItsActionsBesideTheExpertsLabels()
+    {
+        var directory = NewDirectory("runner");
+        var summary = DemoDatasetWriter.Write(Small(directory) with { KeepFailures = true, Driver = "policy stand-still" }, runner: StandStill);
+        Assert.That(summary.Episodes.Select(e => (e.Steps, e.Success)), Is.EqualTo(Enumerable.Repeat((5, false), 3)));
+        var output = PythonReference.Run("""
+            import sys, json, numpy as np
+            d = sys.argv[1]
+            manifest = json.load(open(d + '/dataset.json'))
+            assert manifest['driver'] == 'policy stand-still'
+            for e in manifest['episodes']:
+                z = np.load(d + '/' + e['file'])
+                assert not e['success'] and not bool(z['success'])
+                assert np.all(z['executed_actions'] == 0), 'what the runner executed'
+                assert np.abs(z['actions'][:, :3]).max() > 0.1, 'the expert asks to move'
+            print(len(manifest['episodes']))
+            """, directory);
+        Assert.That(output, Is.EqualTo("3"));
+
+        var strict = NewDirectory("runner-strict");
+        Assert.That(() => DemoDatasetWriter.Write(Small(strict) with { MaxAttemptsPerEpisode = 2 }, runner: StandStill),
+            Throws.InvalidOperationException.With.Message.Contains("failed task"), "without KeepFailures a failing runner is retried, then refused");
+    }
+
     [Test]
     public void BadOptionsAreRejectedBeforeAnythingIsWritten()
     {

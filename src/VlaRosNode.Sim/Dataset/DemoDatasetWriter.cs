@@ -8,9 +8,9 @@ namespace VlaRosNode.Sim.Dataset;
 
 /// <summary>
 /// Writes expert demonstrations as a training dataset: <c>episode_NNNNNN.npz</c> per episode, <c>dataset.json</c>
-/// (tasks, conventions, cameras, the episode list) and <c>dataset_statistics.json</c> (OpenVLA's layout). Only
-/// successful episodes are kept; a failed one is replaced by the next seed. Output is a function of the options:
-/// the same options write byte-identical files.
+/// (tasks, conventions, cameras, the episode list) and <c>dataset_statistics.json</c> (OpenVLA's layout). Unless
+/// <see cref="DemoOptions.KeepFailures"/>, only successful episodes are kept; a failed one is replaced by the next seed.
+/// Output is a function of the options (and of the runner): the same options write byte-identical files.
 /// </summary>
 public static class DemoDatasetWriter
 {
@@ -24,15 +24,24 @@ public static class DemoDatasetWriter
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // files, not HTML: keep "<" and ">" readable
     };
 
+    /// <summary>Runs one episode of <paramref name="task"/> from <paramref name="seed"/> on a fresh reset of
+    /// <paramref name="env"/>, calling <paramref name="observe"/> with the clean label and the executed action before each step.</summary>
+    public delegate EpisodeResult EpisodeRunner(TabletopEnv env, TaskDefinition task, int seed, ExpertRollout.StepObserver observe);
+
     /// <param name="onEpisode">Called after each kept episode (progress, bag output), with the environment in its final state.</param>
+    /// <param name="runner">Who acts (default: the scripted expert with <see cref="DemoOptions.Expert"/>'s noise).</param>
     /// <exception cref="InvalidOperationException">The expert failed <see cref="DemoOptions.MaxAttemptsPerEpisode"/> times in a row.</exception>
-    public static DemoSummary Write(DemoOptions options, Action<EpisodeResult>? onEpisode = null)
+    public static DemoSummary Write(DemoOptions options, Action<EpisodeResult>? onEpisode = null, EpisodeRunner? runner = null)
     {
         options.Validate();
         Directory.CreateDirectory(options.OutputDirectory);
         var tasks = (options.Suite is { } suite ? TaskCatalog.InSuite(suite) : TaskCatalog.All).ToArray();
         var env = new TabletopEnv(options.Sim);
-        var expert = new ScriptedExpert(options.Expert);
+        if (runner is null)
+        {
+            var expert = new ScriptedExpert(options.Expert);
+            runner = (e, task, seed, observe) => ExpertRollout.Run(e, expert, task, seed, observe);
+        }
         var recorder = new EpisodeRecorder();
         var seeds = new Random(options.Seed);
         var episodes = new List<EpisodeEntry>();
@@ -47,14 +56,14 @@ public static class DemoDatasetWriter
             for (var attempt = 1; ; attempt++)
             {
                 recorder.Clear();
-                var result = ExpertRollout.Run(env, expert, task, seeds.Next(), recorder.Record);
-                if (result.Success)
+                var result = runner(env, task, seeds.Next(), recorder.Record);
+                if (result.Success || options.KeepFailures)
                 {
                     var file = $"episode_{index:D6}.npz";
-                    recorder.Write(Path.Combine(options.OutputDirectory, file), env, success: true);
+                    recorder.Write(Path.Combine(options.OutputDirectory, file), env, result.Success);
                     allActions.AddRange(recorder.Actions);
                     allJoints.AddRange(recorder.JointPositions);
-                    episodes.Add(new EpisodeEntry(file, task.Id, task.Name, result.Seed, result.Steps, result.Regrasps, result.PerturbedSteps));
+                    episodes.Add(new EpisodeEntry(file, task.Id, task.Name, result.Seed, result.Steps, result.Success, result.Regrasps, result.PerturbedSteps));
                     kept.Add(result);
                     onEpisode?.Invoke(result);
                     break;
@@ -118,6 +127,7 @@ public static class DemoDatasetWriter
                 Agent = new { Width = w, Height = h, Fx = agent.FocalPixels, Fy = agent.FocalPixels, Cx = w / 2.0, Cy = h / 2.0, Position = Array(agent.OpticalPose.Position), OrientationXyzw = Array(agent.OpticalPose.Rotation) },
                 Wrist = new { Width = w, Height = h, Fx = wrist.FocalPixels, Fy = wrist.FocalPixels, Cx = w / 2.0, Cy = h / 2.0, InToolPosition = Array(CameraRig.WristInTool.Position), InToolOrientationXyzw = Array(CameraRig.WristInTool.Rotation) },
             },
+            options.Driver,
             Expert = new { options.Expert.ActionNoise, options.Expert.PerturbationProbability, options.Expert.PerturbationSteps, options.Expert.MaxActionChange },
             Tasks = tasks.Select(t => new { t.Id, Suite = t.Suite.ToString().ToLowerInvariant(), t.Name, t.Instruction }),
             FailedAttempts = failures,
@@ -129,7 +139,7 @@ public static class DemoDatasetWriter
 
     private static float[] Array(System.Numerics.Quaternion q) => [q.X, q.Y, q.Z, q.W];
 
-    private sealed record EpisodeEntry(string File, int TaskId, string TaskName, int Seed, int Steps, int Regrasps, int PerturbedSteps);
+    private sealed record EpisodeEntry(string File, int TaskId, string TaskName, int Seed, int Steps, bool Success, int Regrasps, int PerturbedSteps);
 }
 
 /// <summary>What a dataset run wrote: the kept episodes in file order (their task and seed replay them exactly).</summary>

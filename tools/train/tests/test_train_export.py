@@ -25,6 +25,16 @@ class TrainExportTest(unittest.TestCase):
         for name, tensor in straight["model"].items():
             self.assertTrue(torch.equal(tensor, resumed["model"][name]), name)
 
+    def test_several_data_sources_train_as_one_under_the_first_ones_name(self):
+        from vla_train.data import load_sources
+        joined = load_sources(["synthetic:5:1", "synthetic:3:2"], ["front", "wrist"])
+        self.assertEqual((joined.name, len(joined.samples)), ("synthetic", 8))
+        self.assertTrue((joined.samples[5].images == load_sources(["synthetic:3:2"], ["front", "wrist"]).samples[0].images).all())
+        with tempfile.TemporaryDirectory() as run:
+            train.main(["--data", "synthetic:8:1", "--data", "synthetic:8:2", "--preset", "fixture", "--steps", "1",
+                        "--batch", "16", "--out", run])
+            self.assertEqual(torch.load(os.path.join(run, "checkpoint.pt"))["step"], 1)
+
     def test_learning_rate_warms_up_holds_then_decays_to_a_tenth(self):
         args = argparse.Namespace(lr=1.0, warmup=10, decay_from=50, steps=100)
         rates = [train.learning_rate(step, args) for step in range(101)]

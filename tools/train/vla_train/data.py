@@ -65,6 +65,14 @@ def simulator(directory, cameras):
     return DemoSource(key, samples, {"q01": action["q01"], "q99": action["q99"], "mask": action["mask"]})
 
 
+def load_sources(specs, cameras):
+    """Several --data sources trained as one: their samples in order, under the first one's name and statistics (a
+    DAgger set is normalised as the demonstrations it adds to are)."""
+    sources = [load_source(spec, cameras) for spec in specs]
+    first = sources[0]
+    return DemoSource(first.name, [sample for source in sources for sample in source.samples], first.statistics)
+
+
 def load_source(spec, cameras):
     kind, _, rest = spec.partition(":")
     if kind == "sim":

@@ -17,7 +17,7 @@ import torch.nn.functional as F
 from . import actions
 from .batches import Encoded
 from .config import PRESETS, ModelConfig, ACTION_DIMS
-from .data import load_source
+from .data import load_sources
 from .model import VlaModel
 from .tokenizer import WordTokenizer
 
@@ -81,7 +81,8 @@ def build(args):
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--data", required=True, help="demonstration source, e.g. synthetic:2000")
+    p.add_argument("--data", required=True, action="append",
+                   help="demonstration source, e.g. synthetic:2000; repeat to train on several (the first names the statistics)")
     p.add_argument("--preset", default="small", choices=sorted(PRESETS))
     p.add_argument("--steps", type=int, default=3000)
     p.add_argument("--batch", type=int, default=32)
@@ -101,7 +102,7 @@ def main(argv=None):
 
     set_deterministic(args.seed, args.threads)
     cfg, tok, stats, ck = build(args)
-    source = load_source(args.data, cfg.cameras)
+    source = load_sources(args.data, cfg.cameras)
     if tok is None:
         tok = WordTokenizer.build(s.instruction for s in source.samples)
         stats = {source.name: source.statistics or actions.statistics([s.action for s in source.samples])}

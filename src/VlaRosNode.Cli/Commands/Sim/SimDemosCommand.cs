@@ -1,4 +1,7 @@
 using VlaRosNode.Bag;
+using VlaRosNode.Nodes.Evaluation;
+using VlaRosNode.Policy;
+using VlaRosNode.Policy.Runtime;
 using VlaRosNode.Nodes.Simulation;
 using VlaRosNode.Sim;
 using VlaRosNode.Sim.Dataset;
@@ -22,7 +25,8 @@ public sealed class SimDemosCommand(TextWriter output, TextWriter error) : ICliC
         .Value("--size", "PIXELS", "camera image width and height", defaultValue: "128")
         .Value("--noise", "SIGMA", "expert action noise (default: the demonstration setting)")
         .Value("--push", "PROBABILITY", "chance per step of a perturbing push (default: the demonstration setting)")
-        .Choice("--bag", ["mcap", "sqlite3"], "also write each episode as a rosbag2 bag in this storage");
+        .Choice("--bag", ["mcap", "sqlite3"], "also write each episode as a rosbag2 bag in this storage")
+        .Value("--policy", "DIR", "DAgger: this model package's policy (greedy, fp32) drives the arm and the expert only labels the states it reaches; failed episodes are kept");
 
     public string Name => Options.Command;
     public string Summary => "write expert demonstrations as an .npz training dataset and optionally rosbag2 bags (--suite, --episodes, --seed, -o DIR, --bag)";
@@ -35,6 +39,9 @@ public sealed class SimDemosCommand(TextWriter output, TextWriter error) : ICliC
         var directory = flags.Required("--output");
         var size = flags.Integer("--size", int.MinValue, int.MaxValue);
         var bagStorage = flags.Text("--bag");
+        var policyPackage = flags.Has("--policy") ? flags.ExistingPath("--policy") : null;
+        if (policyPackage is not null && bagStorage is not null)
+            throw new UsageException("--bag replays the expert's episodes from their seeds, which cannot replay a policy's: use one or the other");
         var expert = ExpertOptions.Demonstration(0);
         if (flags.Has("--noise"))
             expert = expert with { ActionNoise = flags.Number("--noise") };
@@ -47,13 +54,17 @@ public sealed class SimDemosCommand(TextWriter output, TextWriter error) : ICliC
             {
                 Sim = new SimOptions { ImageWidth = size, ImageHeight = size },
                 Expert = expert,
+                KeepFailures = policyPackage is not null,
+                Driver = policyPackage is null ? "expert" : $"policy {Path.GetFullPath(policyPackage)}",
             };
+            using var policy = policyPackage is null ? null : VlaPolicy.Open(policyPackage, new EngineOptions());
             var done = 0;
             var summary = DemoDatasetWriter.Write(options, result =>
             {
                 done++;
-                output.WriteLine($"episode {done}/{episodes}: {TaskCatalog.All[result.TaskId].Name} seed {result.Seed}, {result.Steps} steps, {result.Regrasps} regrasps, {result.PerturbedSteps} pushed steps");
-            });
+                var outcome = policy is null ? "" : result.Success ? ", success" : ", failed";
+                output.WriteLine($"episode {done}/{episodes}: {TaskCatalog.All[result.TaskId].Name} seed {result.Seed}, {result.Steps} steps{outcome}, {result.Regrasps} regrasps, {result.PerturbedSteps} pushed steps");
+            }, policy is null ? null : new PolicyDrivenEpisodes(policy).Run);
             if (bagStorage is not null)
             {
                 var bags = DemoBagWriter.Write(options, summary, new BagWriterOptions(bagStorage, BagCompression.Zstd, MessagesPerTransaction: 1000, SyncToDisk: false));

@@ -70,7 +70,7 @@ public sealed class SimFramesCommand(TextWriter output, TextWriter error) : ICli
     }
 
     /// <summary>The policy drives; steps.csv gets, per step, the tool position, the policy's action and the action
-    /// the expert would take from the same state (what a DAgger label would be).</summary>
+    /// the expert would take from the same state (its DAgger label).</summary>
     private static (bool Success, int Steps) PolicyEpisode(string model, TabletopEnv env, TaskDefinition task, int seed,
         string directory, Action<TabletopEnv> saveFrames)
     {
@@ -78,24 +78,13 @@ public sealed class SimFramesCommand(TextWriter output, TextWriter error) : ICli
         using var csv = new StreamWriter(Path.Combine(directory, "steps.csv"));
         csv.WriteLine("step,x,y,z," + string.Join(',', Enumerable.Range(0, 7).Select(d => $"policy{d}")) + "," +
                       string.Join(',', Enumerable.Range(0, 7).Select(d => $"expert{d}")));
-        var expert = new ScriptedExpert(); // no demonstration noise: the clean label
-        var label = new float[7];
-        var executed = new float[7];
-        var started = false;
-        var record = ClosedLoopBenchmark.Episode(policy, env, new SimObservations(env, policy.Package.Manifest.Image.Cameras),
-            policy.CreateOutput(), task, seed, 0, (e, output) =>
-            {
-                if (!started)
-                {
-                    expert.Reset(e, seed);
-                    started = true;
-                }
-                expert.Act(e, label, executed);
-                var p = e.Arm.Tcp.Position;
-                var values = new[] { p.X, p.Y, p.Z }.Concat(output.Action).Concat(label);
-                csv.WriteLine(e.StepCount + "," + string.Join(',', values.Select(v => v.ToString("0.####", CultureInfo.InvariantCulture))));
-                saveFrames(e);
-            });
-        return (record.Success, record.Steps.Count);
+        var result = new PolicyDrivenEpisodes(policy).Run(env, task, seed, (e, label, action) =>
+        {
+            var p = e.Arm.Tcp.Position;
+            var values = new[] { p.X, p.Y, p.Z }.Concat(action.ToArray()).Concat(label.ToArray());
+            csv.WriteLine(e.StepCount + "," + string.Join(',', values.Select(v => v.ToString("0.####", CultureInfo.InvariantCulture))));
+            saveFrames(e);
+        });
+        return (result.Success, result.Steps);
     }
 }
