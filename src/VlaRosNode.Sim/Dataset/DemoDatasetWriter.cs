@@ -24,8 +24,8 @@ public static class DemoDatasetWriter
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // files, not HTML: keep "<" and ">" readable
     };
 
-    /// <summary>Runs one episode of <paramref name="task"/> from <paramref name="seed"/> on a fresh reset of
-    /// <paramref name="env"/>, calling <paramref name="observe"/> with the clean label and the executed action before each step.</summary>
+    /// <summary>Resets <paramref name="env"/> to <paramref name="task"/> and <paramref name="seed"/> and runs one episode,
+    /// calling <paramref name="observe"/> with the expert's clean label and the executed action before each step.</summary>
     public delegate EpisodeResult EpisodeRunner(TabletopEnv env, TaskDefinition task, int seed, ExpertRollout.StepObserver observe);
 
     /// <param name="onEpisode">Called after each kept episode (progress, bag output), with the environment in its final state.</param>
