@@ -31,9 +31,9 @@ public partial class NativeDdsPerfTests
         File.WriteAllText(config, CycloneConfig.Loopback);
         try
         {
-            using var pong = Start(config, "-D 5", "pong", "waitset");
+            using var pong = Start(config, "-D", "5", "pong", "waitset");
             Thread.Sleep(500);
-            using var ping = Start(config, "-D 3", "ping", "size", "356", "waitset");
+            using var ping = Start(config, "-D", "3", "ping", "size", "356", "waitset");
             var reports = ping.StandardOutput.ReadToEnd().Split('\n').Select(l => PingSummary().Match(l)).Where(m => m.Success).ToList();
             ping.WaitForExit();
             pong.Kill();
@@ -53,7 +53,7 @@ public partial class NativeDdsPerfTests
     private static Process Start(string config, params string[] args)
     {
         var info = new ProcessStartInfo("ddsperf") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args[0].Split(' ').Concat(["-i", Domain.ToString(CultureInfo.InvariantCulture)]).Concat(args[1..]))
+        foreach (var a in args.Prepend(Domain.ToString(CultureInfo.InvariantCulture)).Prepend("-i"))
             info.ArgumentList.Add(a);
         info.Environment["CYCLONEDDS_URI"] = "file://" + config;
         var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start ddsperf");

@@ -45,4 +45,14 @@ public class SimDemosCommandTests
         Assert.That(stderr.ToString(), Does.Contain("--bag replays the expert's episodes"));
         Assert.That(Directory.Exists(_output), Is.False, "nothing written");
     }
+
+    [Test]
+    public void Expert_noise_is_refused_when_the_expert_only_labels()
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var code = new SimDemosCommand(stdout, stderr).Run(["--suite", "goal", "--episodes", "1", "--seed", "3", "--policy", Model, "--noise", "0.2", "-o", _output]);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr.ToString(), Does.Contain("with --policy the expert only labels"));
+        Assert.That(Directory.Exists(_output), Is.False, "nothing written");
+    }
 }

@@ -105,10 +105,10 @@ public class DemoDatasetTests
     }
 
     [Test]
-    public void ARunnersFailedEpisodesAreKeptWhenAskedWithItsActionsBesideTheExpertsLabels()
+    public void ADriversFailedEpisodesAreKeptWithItsActionsBesideTheExpertsLabels()
     {
-        var directory = NewDirectory("runner");
-        var summary = DemoDatasetWriter.Write(Small(directory) with { KeepFailures = true, Driver = "policy stand-still" }, runner: StandStill);
+        var directory = NewDirectory("driver");
+        var summary = DemoDatasetWriter.Write(Small(directory), driver: new EpisodeDriver("policy stand-still", StandStill));
         Assert.That(summary.Episodes.Select(e => (e.Steps, e.Success)), Is.EqualTo(Enumerable.Repeat((5, false), 3)));
         var output = PythonReference.Run("""
             import sys, json, numpy as np
@@ -123,10 +123,6 @@ public class DemoDatasetTests
             print(len(manifest['episodes']))
             """, directory);
         Assert.That(output, Is.EqualTo("3"));
-
-        var strict = NewDirectory("runner-strict");
-        Assert.That(() => DemoDatasetWriter.Write(Small(strict) with { MaxAttemptsPerEpisode = 2 }, runner: StandStill),
-            Throws.InvalidOperationException.With.Message.Contains("failed task"), "without KeepFailures a failing runner is retried, then refused");
     }
 
     [Test]

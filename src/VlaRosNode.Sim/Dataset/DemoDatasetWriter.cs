@@ -8,9 +8,9 @@ namespace VlaRosNode.Sim.Dataset;
 
 /// <summary>
 /// Writes expert demonstrations as a training dataset: <c>episode_NNNNNN.npz</c> per episode, <c>dataset.json</c>
-/// (tasks, conventions, cameras, the episode list) and <c>dataset_statistics.json</c> (OpenVLA's layout). Unless
-/// <see cref="DemoOptions.KeepFailures"/>, only successful episodes are kept; a failed one is replaced by the next seed.
-/// Output is a function of the options (and of the runner): the same options write byte-identical files.
+/// (tasks, conventions, cameras, the episode list) and <c>dataset_statistics.json</c> (OpenVLA's layout). The scripted
+/// expert's failed episodes are replaced by the next seed; another <see cref="EpisodeDriver"/>'s are kept. Output is a
+/// function of the options (and of the driver): the same options write byte-identical files.
 /// </summary>
 public static class DemoDatasetWriter
 {
@@ -24,24 +24,18 @@ public static class DemoDatasetWriter
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // files, not HTML: keep "<" and ">" readable
     };
 
-    /// <summary>Resets <paramref name="env"/> to <paramref name="task"/> and <paramref name="seed"/> and runs one episode,
-    /// calling <paramref name="observe"/> with the expert's clean label and the executed action before each step.</summary>
-    public delegate EpisodeResult EpisodeRunner(TabletopEnv env, TaskDefinition task, int seed, ExpertRollout.StepObserver observe);
-
     /// <param name="onEpisode">Called after each kept episode (progress, bag output), with the environment in its final state.</param>
-    /// <param name="runner">Who acts (default: the scripted expert with <see cref="DemoOptions.Expert"/>'s noise).</param>
+    /// <param name="driver">Who acts instead of the scripted expert (with <see cref="DemoOptions.Expert"/>'s noise); every
+    /// one of its episodes is kept, failures included.</param>
     /// <exception cref="InvalidOperationException">The expert failed <see cref="DemoOptions.MaxAttemptsPerEpisode"/> times in a row.</exception>
-    public static DemoSummary Write(DemoOptions options, Action<EpisodeResult>? onEpisode = null, EpisodeRunner? runner = null)
+    public static DemoSummary Write(DemoOptions options, Action<EpisodeResult>? onEpisode = null, EpisodeDriver? driver = null)
     {
         options.Validate();
         Directory.CreateDirectory(options.OutputDirectory);
         var tasks = (options.Suite is { } suite ? TaskCatalog.InSuite(suite) : TaskCatalog.All).ToArray();
         var env = new TabletopEnv(options.Sim);
-        if (runner is null)
-        {
-            var expert = new ScriptedExpert(options.Expert);
-            runner = (e, task, seed, observe) => ExpertRollout.Run(e, expert, task, seed, observe);
-        }
+        var expert = new ScriptedExpert(options.Expert);
+        var run = driver?.Run ?? ((e, task, seed, observe) => ExpertRollout.Run(e, expert, task, seed, observe));
         var recorder = new EpisodeRecorder();
         var seeds = new Random(options.Seed);
         var episodes = new List<EpisodeEntry>();
@@ -56,8 +50,8 @@ public static class DemoDatasetWriter
             for (var attempt = 1; ; attempt++)
             {
                 recorder.Clear();
-                var result = runner(env, task, seeds.Next(), recorder.Record);
-                if (result.Success || options.KeepFailures)
+                var result = run(env, task, seeds.Next(), recorder.Record);
+                if (result.Success || driver is not null)
                 {
                     var file = $"episode_{index:D6}.npz";
                     recorder.Write(Path.Combine(options.OutputDirectory, file), env, result.Success);
@@ -74,7 +68,7 @@ public static class DemoDatasetWriter
             }
         }
 
-        var manifest = Manifest(options, tasks, env, episodes, failures);
+        var manifest = Manifest(options, driver?.Name ?? "expert", tasks, env, episodes, failures);
         File.WriteAllText(Path.Combine(options.OutputDirectory, ManifestFile), JsonSerializer.Serialize(manifest, Json) + "\n");
         var statistics = Statistics(options, allActions, allJoints, env.Arm.Joints.Count, episodes.Count);
         File.WriteAllText(Path.Combine(options.OutputDirectory, StatisticsFile), JsonSerializer.Serialize(statistics, Json) + "\n");
@@ -100,7 +94,7 @@ public static class DemoDatasetWriter
         };
     }
 
-    private static object Manifest(DemoOptions options, TaskDefinition[] tasks, TabletopEnv env, List<EpisodeEntry> episodes, int failures)
+    private static object Manifest(DemoOptions options, string driver, TaskDefinition[] tasks, TabletopEnv env, List<EpisodeEntry> episodes, int failures)
     {
         var (w, h) = (options.Sim.ImageWidth, options.Sim.ImageHeight);
         var agent = CameraRig.Agent(w, h);
@@ -127,7 +121,7 @@ public static class DemoDatasetWriter
                 Agent = new { Width = w, Height = h, Fx = agent.FocalPixels, Fy = agent.FocalPixels, Cx = w / 2.0, Cy = h / 2.0, Position = Array(agent.OpticalPose.Position), OrientationXyzw = Array(agent.OpticalPose.Rotation) },
                 Wrist = new { Width = w, Height = h, Fx = wrist.FocalPixels, Fy = wrist.FocalPixels, Cx = w / 2.0, Cy = h / 2.0, InToolPosition = Array(CameraRig.WristInTool.Position), InToolOrientationXyzw = Array(CameraRig.WristInTool.Rotation) },
             },
-            options.Driver,
+            Driver = driver,
             Expert = new { options.Expert.ActionNoise, options.Expert.PerturbationProbability, options.Expert.PerturbationSteps, options.Expert.MaxActionChange },
             Tasks = tasks.Select(t => new { t.Id, Suite = t.Suite.ToString().ToLowerInvariant(), t.Name, t.Instruction }),
             FailedAttempts = failures,
@@ -141,6 +135,14 @@ public static class DemoDatasetWriter
 
     private sealed record EpisodeEntry(string File, int TaskId, string TaskName, int Seed, int Steps, bool Success, int Regrasps, int PerturbedSteps);
 }
+
+/// <summary>Resets <paramref name="env"/> to <paramref name="task"/> and <paramref name="seed"/> and runs one episode,
+/// calling <paramref name="observe"/> with the expert's clean label and the executed action before each step.</summary>
+public delegate EpisodeResult EpisodeRunner(TabletopEnv env, TaskDefinition task, int seed, ExpertRollout.StepObserver observe);
+
+/// <summary>Who executes a dataset's actions instead of the scripted expert (a policy, for DAgger), named in the
+/// manifest's <c>driver</c>.</summary>
+public sealed record EpisodeDriver(string Name, EpisodeRunner Run);
 
 /// <summary>What a dataset run wrote: the kept episodes in file order (their task and seed replay them exactly).</summary>
 public sealed record DemoSummary(IReadOnlyList<EpisodeResult> Episodes, int FailedAttempts)

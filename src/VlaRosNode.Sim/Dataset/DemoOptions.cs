@@ -13,12 +13,6 @@ public sealed record DemoOptions(TaskSuite? Suite, int Episodes, int Seed, strin
     /// <summary>Give up after this many failed expert episodes in a row for one slot (a broken task, not noise).</summary>
     public int MaxAttemptsPerEpisode { get; init; } = 10;
 
-    /// <summary>Keep failed episodes too, each slot taking one episode (DAgger data: where a policy went wrong is the point).</summary>
-    public bool KeepFailures { get; init; }
-
-    /// <summary>Who executed the actions, for the manifest: "expert" or the policy's model package.</summary>
-    public string Driver { get; init; } = "expert";
-
     public string SuiteName => Suite?.ToString().ToLowerInvariant() ?? "all";
 
     /// <exception cref="ArgumentException">A value out of its range.</exception>

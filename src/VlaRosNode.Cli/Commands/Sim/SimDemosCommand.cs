@@ -1,8 +1,8 @@
 using VlaRosNode.Bag;
 using VlaRosNode.Nodes.Evaluation;
+using VlaRosNode.Nodes.Simulation;
 using VlaRosNode.Policy;
 using VlaRosNode.Policy.Runtime;
-using VlaRosNode.Nodes.Simulation;
 using VlaRosNode.Sim;
 using VlaRosNode.Sim.Dataset;
 using VlaRosNode.Sim.Expert;
@@ -42,6 +42,8 @@ public sealed class SimDemosCommand(TextWriter output, TextWriter error) : ICliC
         var policyPackage = flags.Has("--policy") ? flags.ExistingPath("--policy") : null;
         if (policyPackage is not null && bagStorage is not null)
             throw new UsageException("--bag replays the expert's episodes from their seeds, which cannot replay a policy's: use one or the other");
+        if (policyPackage is not null && (flags.Has("--noise") || flags.Has("--push")))
+            throw new UsageException("--noise and --push perturb the expert's own episodes; with --policy the expert only labels, without noise");
         var expert = ExpertOptions.Demonstration(0);
         if (flags.Has("--noise"))
             expert = expert with { ActionNoise = flags.Number("--noise") };
@@ -54,17 +56,16 @@ public sealed class SimDemosCommand(TextWriter output, TextWriter error) : ICliC
             {
                 Sim = new SimOptions { ImageWidth = size, ImageHeight = size },
                 Expert = expert,
-                KeepFailures = policyPackage is not null,
-                Driver = policyPackage is null ? "expert" : $"policy {Path.GetFullPath(policyPackage)}",
             };
             using var policy = policyPackage is null ? null : VlaPolicy.Open(policyPackage, new EngineOptions());
+            var driver = policy is null ? null : new EpisodeDriver($"policy {Path.GetFullPath(policyPackage!)}", new PolicyDrivenEpisodes(policy).Run);
             var done = 0;
             var summary = DemoDatasetWriter.Write(options, result =>
             {
                 done++;
-                var outcome = policy is null ? "" : result.Success ? ", success" : ", failed";
+                var outcome = driver is null ? "" : result.Success ? ", success" : ", failed";
                 output.WriteLine($"episode {done}/{episodes}: {TaskCatalog.All[result.TaskId].Name} seed {result.Seed}, {result.Steps} steps{outcome}, {result.Regrasps} regrasps, {result.PerturbedSteps} pushed steps");
-            }, policy is null ? null : new PolicyDrivenEpisodes(policy).Run);
+            }, driver);
             if (bagStorage is not null)
             {
                 var bags = DemoBagWriter.Write(options, summary, new BagWriterOptions(bagStorage, BagCompression.Zstd, MessagesPerTransaction: 1000, SyncToDisk: false));
