@@ -43,10 +43,10 @@ public class ScriptedExpertTests
     }
 
     [Test]
-    public void LabelsAreSmoothAndInRange()
+    public void ExecutedMotionIsSmoothAndLabelsAreInRange()
     {
         var env = new TabletopEnv();
-        var options = ExpertOptions.Demonstration(0);
+        var options = new ExpertOptions { Seed = 0 }; // no noise: the executed action is the smoothed label
         var expert = new ScriptedExpert(options);
         float[]? previous = null;
         var gripperSwitches = 0;
@@ -60,12 +60,33 @@ public class ScriptedExpertTests
             if (previous is not null)
             {
                 for (var i = 0; i < 6; i++)
-                    Assert.That(Math.Abs(label[i] - previous[i]), Is.LessThanOrEqualTo(options.MaxActionChange + 1e-6));
-                gripperSwitches += label[6] != previous[6] ? 1 : 0;
+                    Assert.That(Math.Abs(executed[i] - previous[i]), Is.LessThanOrEqualTo(options.MaxActionChange + 1e-6));
+                gripperSwitches += executed[6] != previous[6] ? 1 : 0;
             }
-            previous = label.ToArray();
+            previous = executed.ToArray();
         });
         Assert.That(gripperSwitches, Is.EqualTo(4), "close and open once per pick-and-place, two of them");
+    }
+
+    [Test]
+    public void LabelDependsOnTheStateNotOnThePreviousAction()
+    {
+        // From rest the arm may only ramp up, but the label already says where to go: a policy sees one image, not
+        // the expert's last command, so a rate-limited label would be noise to it.
+        var env = new TabletopEnv();
+        var options = new ExpertOptions { Seed = 0 };
+        var expert = new ScriptedExpert(options);
+        env.Reset(TaskCatalog.All[0], 5);
+        expert.Reset(env, 0);
+        Span<float> label = stackalloc float[DeltaAction.Dimensions], executed = stackalloc float[DeltaAction.Dimensions];
+        expert.Act(env, label, executed);
+        var largest = 0f;
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.That(Math.Abs(executed[i]), Is.LessThanOrEqualTo(options.MaxActionChange + 1e-6));
+            largest = Math.Max(largest, Math.Abs(label[i]));
+        }
+        Assert.That(largest, Is.EqualTo(1f), "the object is far away: the label is saturated from the first step");
     }
 
     [Test]
@@ -74,13 +95,18 @@ public class ScriptedExpertTests
         // Tilt noise would make roll/pitch labels that no image-based policy can infer.
         var env = new TabletopEnv();
         var expert = new ScriptedExpert(new ExpertOptions { ActionNoise = 0.3, Seed = 3 });
+        var noiseless = new ScriptedExpert(new ExpertOptions { Seed = 3 }); // the same expert on the same states
+        var clean = new float[DeltaAction.Dimensions];
+        var unused = new float[DeltaAction.Dimensions];
         int steps = 0, noisyYaw = 0;
-        ExpertRollout.Run(env, expert, TaskCatalog.All[0], 7, (_, label, executed) =>
+        ExpertRollout.Run(env, expert, TaskCatalog.All[0], 7, (e, _, executed) =>
         {
-            steps++;
-            Assert.That(executed[3], Is.EqualTo(label[3]), "roll");
-            Assert.That(executed[4], Is.EqualTo(label[4]), "pitch");
-            noisyYaw += executed[5] != label[5] ? 1 : 0;
+            if (steps++ == 0)
+                noiseless.Reset(e, 0);
+            noiseless.Act(e, unused, clean);
+            Assert.That(executed[3], Is.EqualTo(clean[3]), "roll");
+            Assert.That(executed[4], Is.EqualTo(clean[4]), "pitch");
+            noisyYaw += executed[5] != clean[5] ? 1 : 0;
         });
         Assert.That(noisyYaw, Is.GreaterThan(steps / 2), "yaw is visible (a cube's faces) and gets noise");
     }

@@ -8,9 +8,9 @@ namespace VlaRosNode.Sim.Expert;
 /// <summary>
 /// A closed-loop pick-and-place script that reads the true scene state: for each goal of the task it approaches
 /// the object from above (turning a cube's faces to the fingers), descends, closes, lifts, carries, lowers,
-/// releases and retreats. Actions are proportional to the remaining error, clipped and rate-limited, so they are
-/// smooth. It re-plans from whatever state it finds, so noise, pushes and missed grasps become recoveries.
-/// <see cref="Act"/> returns the clean expert action (the label) and the noisy one to execute (DART style).
+/// releases and retreats. The label is proportional to the remaining error and clipped: a function of the state a
+/// camera sees. The executed action is that label rate-limited (so the arm moves smoothly) plus noise (DART style).
+/// It re-plans from whatever state it finds, so noise, pushes and missed grasps become recoveries.
 /// </summary>
 public sealed class ScriptedExpert
 {
@@ -31,7 +31,9 @@ public sealed class ScriptedExpert
     private static readonly int[] NoisyDimensions = [0, 1, 2, 5];
 
     private readonly ExpertOptions _options;
-    private readonly float[] _previous = new float[DeltaAction.Dimensions];
+    /// <summary>The last executed motion before noise: the rate limit applies to it, never to the label, because a
+    /// label that depends on the previous one depends on something no single image shows.</summary>
+    private readonly float[] _smoothed = new float[DeltaAction.Dimensions];
     private Random _noise;
     private Phase _phase;
     private int _goal, _phaseSteps, _pushLeft;
@@ -58,7 +60,7 @@ public sealed class ScriptedExpert
         _phase = Phase.Approach;
         _goal = _phaseSteps = _pushLeft = 0;
         PerturbedSteps = Regrasps = 0;
-        Array.Clear(_previous);
+        Array.Clear(_smoothed);
         _homeYaw = ToolYaw(env.Arm.Tcp.Rotation);
     }
 
@@ -73,16 +75,17 @@ public sealed class ScriptedExpert
         var step = (float)_options.MaxActionChange;
         for (var i = 0; i < raw.Length; i++)
         {
-            label[i] = Math.Clamp(Math.Clamp(raw[i], -1f, 1f), _previous[i] - step, _previous[i] + step);
-            _previous[i] = label[i];
+            label[i] = Math.Clamp(raw[i], -1f, 1f);
+            _smoothed[i] = Math.Clamp(label[i], _smoothed[i] - step, _smoothed[i] + step);
+            executed[i] = _smoothed[i];
         }
-        label[6] = close ? 1f : -1f;
-        AddNoise(label, executed);
+        label[6] = executed[6] = close ? 1f : -1f;
+        AddNoise(executed);
     }
 
-    private void AddNoise(ReadOnlySpan<float> label, Span<float> executed)
+    /// <summary>Pushes and jitter on top of the smoothed action.</summary>
+    private void AddNoise(Span<float> executed)
     {
-        label.CopyTo(executed);
         if (_pushLeft == 0 && _options.PerturbationProbability > 0 && _noise.NextDouble() < _options.PerturbationProbability)
         {
             _pushLeft = _options.PerturbationSteps;
