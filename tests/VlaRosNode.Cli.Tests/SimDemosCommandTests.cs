@@ -36,23 +36,14 @@ public class SimDemosCommandTests
         Assert.That(episode.GetProperty("steps").GetInt32(), Is.Positive);
     }
 
-    [Test]
-    public void A_policy_cannot_also_write_bags_replayed_from_the_seeds()
+    [TestCase("--bag", "mcap", "--bag replays the expert's episodes", TestName = "A policy cannot also write bags replayed from the seeds")]
+    [TestCase("--noise", "0.2", "with --policy the expert only labels", TestName = "Expert noise is refused when the expert only labels")]
+    public void Options_that_contradict_a_driving_policy_are_usage_errors(string flag, string value, string reason)
     {
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var code = new SimDemosCommand(stdout, stderr).Run(["--suite", "goal", "--episodes", "1", "--seed", "3", "--policy", Model, "--bag", "mcap", "-o", _output]);
+        var code = new SimDemosCommand(stdout, stderr).Run(["--suite", "goal", "--episodes", "1", "--seed", "3", "--policy", Model, flag, value, "-o", _output]);
         Assert.That(code, Is.EqualTo(2));
-        Assert.That(stderr.ToString(), Does.Contain("--bag replays the expert's episodes"));
-        Assert.That(Directory.Exists(_output), Is.False, "nothing written");
-    }
-
-    [Test]
-    public void Expert_noise_is_refused_when_the_expert_only_labels()
-    {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var code = new SimDemosCommand(stdout, stderr).Run(["--suite", "goal", "--episodes", "1", "--seed", "3", "--policy", Model, "--noise", "0.2", "-o", _output]);
-        Assert.That(code, Is.EqualTo(2));
-        Assert.That(stderr.ToString(), Does.Contain("with --policy the expert only labels"));
+        Assert.That(stderr.ToString(), Does.Contain(reason));
         Assert.That(Directory.Exists(_output), Is.False, "nothing written");
     }
 }
