@@ -13,7 +13,7 @@ public sealed record ExpertOptions
     /// <summary>Length of a perturbation, steps.</summary>
     public int PerturbationSteps { get; init; } = 6;
 
-    /// <summary>Largest change of a motion dimension between steps (normalised units): keeps actions smooth.</summary>
+    /// <summary>Largest change of an executed motion dimension between steps (normalised units): keeps the arm smooth; labels are not limited.</summary>
     public double MaxActionChange { get; init; } = 0.3;
 
     /// <summary>Seed of the noise generator (the demo writer derives one per episode).</summary>
