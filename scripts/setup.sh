@@ -14,6 +14,7 @@ DEBS=(
   python3                       # /usr/bin/python3: the Python cross-checks and tools/train (the debian:12 image has none)
   python3-numpy python3-pil     # independent readers of the simulator's .npz datasets and PNG frames (tests)
   python3-torch python3-onnx python3-yaml   # tools/train: training, export, its tests
+  xz-utils                      # vla_train.pack: the .tar.xz it carries to a GPU machine (and its test)
   libopenblas0-pthread          # an optimised BLAS for Debian's torch (its default reference BLAS is ~9x slower)
 )
 # Node.js + npm run the independent cross-checks (@foxglove/*, @mcap/*). Debian's nodejs only where no node is installed.

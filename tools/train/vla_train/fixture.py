@@ -17,6 +17,7 @@ import torch
 from . import actions, images, tokenizer
 from .export import write_package
 from .model import VlaModel
+from .runs import load_trained
 from .train import main as train_main
 
 INSTRUCTION = "Pick up the red cube"
@@ -83,14 +84,9 @@ def main(argv=None):
     with tempfile.TemporaryDirectory() as run:
         train_main(["--data", "synthetic:256:1", "--preset", "fixture", "--steps", "60", "--batch", "16",
                     "--lr", "3e-3", "--checkpoint-every", "60", "--out", run])
-        ck = torch.load(os.path.join(run, "checkpoint.pt"))
-    from .config import ModelConfig
-    cfg, tok = ModelConfig.from_dict(ck["config"]), tokenizer.WordTokenizer(ck["vocab"])
-    model = VlaModel(cfg, len(tok.words) + actions.ACTION_BINS)
-    model.load_state_dict(ck["model"])
-    model.eval()
-    write_package(model, tok, ck["statistics"], "synthetic", os.path.join(out, "tiny-vla"), "tiny-vla-fixture")
-    meta, blob = reference(model, tok, ck["statistics"], np.random.default_rng(7))
+        model, _, tok, statistics, _ = load_trained(run)
+    write_package(model, tok, statistics, "synthetic", os.path.join(out, "tiny-vla"), "tiny-vla-fixture")
+    meta, blob = reference(model, tok, statistics, np.random.default_rng(7))
     ref_dir = os.path.join(out, "tiny-vla-reference")
     os.makedirs(ref_dir, exist_ok=True)
     with open(os.path.join(ref_dir, "reference.json"), "w") as f:

@@ -19,13 +19,20 @@ from .batches import Encoded
 from .config import PRESETS, ModelConfig, ACTION_DIMS
 from .data import load_sources
 from .model import VlaModel
+from .runs import read_checkpoint
 from .tokenizer import WordTokenizer
 
 
-def set_deterministic(seed, threads=2):
+def set_deterministic(seed, threads=2, device="cpu"):
     torch.manual_seed(seed)
     torch.set_num_threads(threads)
-    torch.use_deterministic_algorithms(True)
+    if device == "cpu":
+        torch.use_deterministic_algorithms(True)
+    else:
+        # cuBLAS is deterministic only with a fixed workspace (set before CUDA starts); the few CUDA ops without a
+        # deterministic kernel warn instead of stopping a run on a lent machine.
+        os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
+        torch.use_deterministic_algorithms(True, warn_only=True)
 
 
 def action_logits(decoder, embeds, mask, positions):
@@ -69,9 +76,8 @@ def save_atomic(obj, path):
 
 def build(args):
     """Model, tokenizer and statistics for a fresh run, or restored from the run's checkpoint."""
-    path = os.path.join(args.out, "checkpoint.pt")
-    if os.path.exists(path):
-        ck = torch.load(path)
+    if os.path.exists(os.path.join(args.out, "checkpoint.pt")):
+        ck = read_checkpoint(args.out)
         cfg = ModelConfig.from_dict(ck["config"])
         tok, stats = WordTokenizer(ck["vocab"]), ck["statistics"]
         return cfg, tok, stats, ck
@@ -93,6 +99,8 @@ def main(argv=None):
                    help="augmentation: move each training image by up to this many pixels (0: none)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--device", default="cpu",
+                   help="torch device to train on, e.g. cuda on a lent GPU machine (the dataset moves there whole)")
     p.add_argument("--checkpoint-every", type=int, default=100)
     p.add_argument("--stop-at", type=int, default=0,
                    help="stop (with a checkpoint) after this step, as an interruption would; rerun to continue (0: --steps)")
@@ -100,14 +108,14 @@ def main(argv=None):
     args = p.parse_args(argv)
     os.makedirs(args.out, exist_ok=True)
 
-    set_deterministic(args.seed, args.threads)
+    set_deterministic(args.seed, args.threads, args.device)
     cfg, tok, stats, ck = build(args)
     source = load_sources(args.data, cfg.cameras)
     if tok is None:
         tok = WordTokenizer.build(s.instruction for s in source.samples)
         stats = {source.name: source.statistics or actions.statistics([s.action for s in source.samples])}
-    data = Encoded(source, cfg, tok, stats[source.name])
-    model = VlaModel(cfg, len(tok.words) + actions.ACTION_BINS)
+    data = Encoded(source, cfg, tok, stats[source.name]).to(args.device)
+    model = VlaModel(cfg, len(tok.words) + actions.ACTION_BINS).to(args.device)
     optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     step = 0
     if ck is not None:
