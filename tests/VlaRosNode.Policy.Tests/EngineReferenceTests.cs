@@ -4,18 +4,19 @@ using VlaRosNode.Policy.Runtime;
 
 namespace VlaRosNode.Policy.Tests;
 
-/// <summary>The C# engine against PyTorch on the fixture package: every stage, prefill, decode, verify.</summary>
-public class EngineReferenceTests
+/// <summary>The C# engine against PyTorch on a committed package: preprocessing, vision, prompt, prefill, decode,
+/// verify and the action. Each derived class names its package.</summary>
+public abstract class PackageReferenceTests(string package)
 {
-    private const float Tolerance = 1e-5f;
-    private VlaPolicy _policy = null!;
-    private Reference _expected = null!;
+    private protected const float Tolerance = 1e-5f;
+    private protected VlaPolicy _policy = null!;
+    private protected Reference _expected = null!;
 
     [OneTimeSetUp]
     public void Open()
     {
-        _policy = VlaPolicy.Open(Fixture.PackageDirectory);
-        _expected = Fixture.Expected;
+        _policy = VlaPolicy.Open(Fixture.Folder(package));
+        _expected = Fixture.ReferenceOf(package);
     }
 
     [OneTimeTearDown]
@@ -67,7 +68,8 @@ public class EngineReferenceTests
     public void An_instruction_too_long_for_the_cache_is_refused_and_the_next_step_works()
     {
         var longer = new Observation(_expected.Images, string.Join(' ', Enumerable.Repeat("cube", 40)));
-        Assert.That(() => _policy.Step(longer), Throws.ArgumentException.With.Message.Contains("max_length 48"));
+        var capacity = _policy.Package.Manifest.Decoder.Cache.MaxLength;
+        Assert.That(() => _policy.Step(longer), Throws.ArgumentException.With.Message.Contains($"max_length {capacity}"));
         Assert.That(_policy.Step(_expected.Observation).Tokens, Is.EqualTo(_expected.GreedyTokens));
     }
 
@@ -80,6 +82,26 @@ public class EngineReferenceTests
         Assert.That(context.Target.Length, Is.EqualTo(_expected.PrefixLength + 7));
     }
 
+    /// <summary>Runs a step that only captures the context (which holds the prefix), then prefills the target.</summary>
+    private protected DecodingContext PrefilledContext(out float[] prefillLogits)
+    {
+        var context = ContextCapture.Capture(_policy, _expected.Observation);
+        Assert.That(context.PrefixLength, Is.EqualTo(_expected.PrefixLength));
+        prefillLogits = context.Prefill(context.Target).ToArray();
+        return context;
+    }
+
+    internal static void AssertClose(float[] actual, float[] expected)
+    {
+        Assert.That(actual, Has.Length.EqualTo(expected.Length));
+        var worst = actual.Zip(expected, (a, e) => Math.Abs(a - e)).Max();
+        Assert.That(worst, Is.LessThanOrEqualTo(Tolerance), $"largest difference {worst}");
+    }
+}
+
+/// <summary>Our own model (tools/train/vla_train/fixture.py): the shared checks, the drafter and the quantised variants.</summary>
+public class EngineReferenceTests() : PackageReferenceTests(Fixture.OurModel)
+{
     [Test]
     public void Drafter_matches_torch()
     {
@@ -108,20 +130,8 @@ public class EngineReferenceTests
         Assert.That(worst, Is.LessThan(tolerance));
         Assert.That(quantised.Step(_expected.Observation).Statistics.Precision, Is.EqualTo(precision));
     }
-
-    /// <summary>Runs a step that only captures the context (which holds the prefix), then prefills the target.</summary>
-    private DecodingContext PrefilledContext(out float[] prefillLogits)
-    {
-        var context = ContextCapture.Capture(_policy, _expected.Observation);
-        Assert.That(context.PrefixLength, Is.EqualTo(_expected.PrefixLength));
-        prefillLogits = context.Prefill(context.Target).ToArray();
-        return context;
-    }
-
-    internal static void AssertClose(float[] actual, float[] expected)
-    {
-        Assert.That(actual, Has.Length.EqualTo(expected.Length));
-        var worst = actual.Zip(expected, (a, e) => Math.Abs(a - e)).Max();
-        Assert.That(worst, Is.LessThanOrEqualTo(Tolerance), $"largest difference {worst}");
-    }
 }
+
+/// <summary>The OpenVLA export recipe, run on a random transformers LlamaForCausalLM (transformers 5.17, torch 2.11) with
+/// the reference computed by transformers itself with its own cache: the graphs it writes run in our engine.</summary>
+public class OpenVlaExportReferenceTests() : PackageReferenceTests(Fixture.OpenVlaExport);

@@ -3,15 +3,24 @@ using VlaRosNode.Policy.Images;
 
 namespace VlaRosNode.Policy.Tests;
 
-/// <summary>The committed tiny package and the values PyTorch computed for it (tools/train/vla_train/fixture.py).</summary>
+/// <summary>The committed tiny packages and the values PyTorch computed for them: tiny-vla, our own model
+/// (tools/train/vla_train/fixture.py); tiny-openvla, a random transformers Llama behind an OpenVLA-shaped vision
+/// stand-in, exported by the OpenVLA recipe (tools/train/vla_train/openvla_export.py). Each has FOLDER-reference.</summary>
 internal static class Fixture
 {
-    public static string PackageDirectory => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", "tiny-vla");
+    public const string OurModel = "tiny-vla";
+    public const string OpenVlaExport = "tiny-openvla";
 
-    private static readonly Lazy<Reference> Cached = new(() => Reference.Load(
-        Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", "tiny-vla-reference")));
+    public static string PackageDirectory => Folder(OurModel);
 
-    public static Reference Expected => Cached.Value;
+    public static Reference Expected => ReferenceOf(OurModel);
+
+    public static string Folder(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", name);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Reference> References = new();
+
+    public static Reference ReferenceOf(string package) =>
+        References.GetOrAdd(package, p => Reference.Load(Folder(p + "-reference")));
 
     /// <summary>A copy of the fixture package in a fresh temporary folder, for tests that break it.</summary>
     public static string CopyPackage()
