@@ -23,9 +23,10 @@ PAST_KEY, PAST_VALUE = "past_key_values.{layer}.key", "past_key_values.{layer}.v
 PRESENT_KEY, PRESENT_VALUE = "present.{layer}.key", "present.{layer}.value"
 
 
-def export_decoder(decoder, cfg, layers, heads, path):
-    """One graph for prefill, decode and verify; traced with a past length > 0 (all axes dynamic)."""
-    past_len, s, hd = 2, 3, cfg.hidden_size // heads
+def decoder_example(layers, heads, head_dim, hidden_size, padded_key=False):
+    """(example inputs, input names, output names, dynamic axes) to trace a decoder graph with: past length 2 and 3 new
+    tokens, so one graph serves prefill, decode and verify (all axes dynamic); optionally the first key padded."""
+    past_len, s = 2, 3
     past = []
     names_in, names_out = ["inputs_embeds", "attention_mask", "position_ids"], ["logits"]
     axes = {"inputs_embeds": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "total"},
@@ -33,13 +34,20 @@ def export_decoder(decoder, cfg, layers, heads, path):
     for i in range(layers):
         for past_t, present_t in ((PAST_KEY, PRESENT_KEY), (PAST_VALUE, PRESENT_VALUE)):
             name, out = past_t.format(layer=i), present_t.format(layer=i)
-            past.append(torch.zeros(1, heads, past_len, hd))
+            past.append(torch.zeros(1, heads, past_len, head_dim))
             names_in.append(name)
             names_out.append(out)
             axes[name] = {0: "batch", 2: "past"}
             axes[out] = {0: "batch", 2: "total"}
-    args = (torch.zeros(1, s, cfg.hidden_size), torch.ones(1, past_len + s, dtype=torch.long),
-            torch.arange(past_len, past_len + s).unsqueeze(0), *past)
+    mask = torch.ones(1, past_len + s, dtype=torch.long)
+    if padded_key:
+        mask[0, 0] = 0
+    args = (torch.zeros(1, s, hidden_size), mask, torch.arange(past_len, past_len + s).unsqueeze(0), *past)
+    return args, names_in, names_out, axes
+
+
+def export_decoder(decoder, cfg, layers, heads, path):
+    args, names_in, names_out, axes = decoder_example(layers, heads, cfg.hidden_size // heads, cfg.hidden_size)
     torch.onnx.export(decoder, args, path, input_names=names_in, output_names=names_out,
                       dynamic_axes=axes, opset_version=OPSET)
 

@@ -36,7 +36,7 @@ from torch import nn
 
 from . import actions, images
 from .config import ACTION_BINS, ACTION_DIMS
-from .export import OPSET, PAST_KEY, PAST_VALUE, PRESENT_KEY, PRESENT_VALUE, _ManifestDumper, decoder_manifest
+from .export import OPSET, _ManifestDumper, decoder_example, decoder_manifest
 from .fixture import INSTRUCTION, Arrays
 from .model import causal_bias
 from .tokenizer import PROMPT_TEMPLATE, prompt
@@ -138,22 +138,9 @@ def onnx_export(module, args, path, inputs, outputs, axes):
 
 
 def export_decoder(lm, path):
-    """One graph for prefill, decode and verify, traced with past length 2, 3 new tokens and a padded key."""
+    """One graph for prefill, decode and verify, traced with a padded key (export.decoder_example)."""
     layers, heads, head_dim = cache_dims(lm.config)
-    past_len, s = 2, 3
-    names_in, names_out, past = ["inputs_embeds", "attention_mask", "position_ids"], ["logits"], []
-    axes = {"inputs_embeds": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "total"},
-            "position_ids": {0: "batch", 1: "sequence"}, "logits": {0: "batch", 1: "sequence"}}
-    for i in range(layers):
-        for past_t, present_t in ((PAST_KEY, PRESENT_KEY), (PAST_VALUE, PRESENT_VALUE)):
-            name, out = past_t.format(layer=i), present_t.format(layer=i)
-            past.append(torch.zeros(1, heads, past_len, head_dim))
-            names_in.append(name)
-            names_out.append(out)
-            axes[name], axes[out] = {0: "batch", 2: "past"}, {0: "batch", 2: "total"}
-    mask = torch.ones(1, past_len + s, dtype=torch.long)
-    mask[0, 0] = 0
-    args = (torch.zeros(1, s, lm.config.hidden_size), mask, torch.arange(past_len, past_len + s).unsqueeze(0), *past)
+    args, names_in, names_out, axes = decoder_example(layers, heads, head_dim, lm.config.hidden_size, padded_key=True)
     onnx_export(Decoder(lm), args, path, names_in, names_out, axes)
 
 
