@@ -83,6 +83,14 @@ def decoder_manifest(file, cfg, layers, heads, vocab_size):
                       "max_length": cfg.max_positions}}
 
 
+def statistics_manifest(stats, default_key):
+    """The manifest's statistics: q01, q99 and mask per unnorm_key as plain lists. A key without a mask normalises
+    every dimension (what OpenVLA's predict_action does then)."""
+    return {"default": default_key,
+            "keys": {k: {"q01": [float(x) for x in v["q01"]], "q99": [float(x) for x in v["q99"]],
+                         "mask": [bool(m) for m in v.get("mask", [True] * len(v["q01"]))]} for k, v in stats.items()}}
+
+
 def manifest(cfg, tok, stats, default_key, name):
     vocab_size = len(tok.words) + ACTION_BINS
     return {
@@ -100,9 +108,7 @@ def manifest(cfg, tok, stats, default_key, name):
         "decoder": decoder_manifest("decoder.onnx", cfg, cfg.layers, cfg.heads, vocab_size),
         "drafter": decoder_manifest("drafter.onnx", cfg, cfg.drafter_layers, cfg.drafter_heads, vocab_size),
         "action": {"rule": "openvla", "dimensions": ACTION_DIMS, "bins": ACTION_BINS, "vocab_size": vocab_size},
-        "statistics": {"default": default_key,
-                       "keys": {k: {"q01": [float(x) for x in v["q01"]], "q99": [float(x) for x in v["q99"]],
-                                    "mask": [bool(m) for m in v["mask"]]} for k, v in stats.items()}},
+        "statistics": statistics_manifest(stats, default_key),
     }
 
 

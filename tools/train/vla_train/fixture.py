@@ -23,15 +23,20 @@ from .train import main as train_main
 INSTRUCTION = "Pick up the red cube"
 
 
-class Arrays:
-    def __init__(self):
-        self.index, self.chunks, self.offset = {}, [], 0
-
-    def add(self, name, array):
-        a = np.ascontiguousarray(np.asarray(array, dtype=np.float32))
-        self.index[name] = {"offset": self.offset, "shape": list(a.shape)}
-        self.chunks.append(a.tobytes())
-        self.offset += a.size
+def write_reference(out, meta, values):
+    """reference.json (meta, plus each array's offset and shape) and reference.bin (the float32 arrays back to back):
+    the layout the C# tests' Reference reads."""
+    index, chunks, offset = {}, [], 0
+    for name, value in values.items():
+        a = np.ascontiguousarray(np.asarray(value, dtype=np.float32))
+        index[name] = {"offset": offset, "shape": list(a.shape)}
+        chunks.append(a.tobytes())
+        offset += a.size
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "reference.json"), "w") as f:
+        json.dump({**meta, "arrays": index}, f)
+    with open(os.path.join(out, "reference.bin"), "wb") as f:
+        f.write(b"".join(chunks))
 
 
 def greedy(decoder, embed, prefix, steps):
@@ -51,7 +56,7 @@ def greedy(decoder, embed, prefix, steps):
 
 
 def reference(model, tok, stats, rng):
-    cfg, arrays = model.cfg, Arrays()
+    cfg = model.cfg
     raw = rng.integers(0, 256, (len(cfg.cameras), 20, 24, 3), dtype=np.uint8)
     pixels = np.stack([images.preprocess(r, cfg.image_size, cfg.crop_scale, cfg.image_mean, cfg.image_std)
                        for r in raw])
@@ -69,14 +74,12 @@ def reference(model, tok, stats, rng):
     key = next(iter(stats))
     s = stats[key]
     action = actions.decode(tokens, model.vocab_size, s["q01"], s["q99"], s["mask"])
-    for name, value in [("pixel_values", pixels), ("visual_tokens", visual[0]), ("prefill_logits", prefill),
-                        ("decode_logits", decode), ("verify_logits", verify), ("drafter_prefill_logits", draft_prefill),
-                        ("drafter_decode_logits", draft_decode), ("action", action)]:
-        arrays.add(name, value)
+    values = {"pixel_values": pixels, "visual_tokens": visual[0], "prefill_logits": prefill, "decode_logits": decode,
+              "verify_logits": verify, "drafter_prefill_logits": draft_prefill, "drafter_decode_logits": draft_decode,
+              "action": action}
     meta = {"instruction": INSTRUCTION, "unnorm_key": key, "images": raw.tolist(), "prompt_ids": prompt_ids,
-            "prefill_length": n, "greedy_tokens": tokens, "drafter_greedy_tokens": draft_tokens,
-            "arrays": arrays.index}
-    return meta, b"".join(arrays.chunks)
+            "prefill_length": n, "greedy_tokens": tokens, "drafter_greedy_tokens": draft_tokens}
+    return meta, values
 
 
 def main(argv=None):
@@ -86,13 +89,8 @@ def main(argv=None):
                     "--lr", "3e-3", "--checkpoint-every", "60", "--out", run])
         model, _, tok, statistics, _ = load_trained(run)
     write_package(model, tok, statistics, "synthetic", os.path.join(out, "tiny-vla"), "tiny-vla-fixture")
-    meta, blob = reference(model, tok, statistics, np.random.default_rng(7))
-    ref_dir = os.path.join(out, "tiny-vla-reference")
-    os.makedirs(ref_dir, exist_ok=True)
-    with open(os.path.join(ref_dir, "reference.json"), "w") as f:
-        json.dump(meta, f)
-    with open(os.path.join(ref_dir, "reference.bin"), "wb") as f:
-        f.write(blob)
+    meta, values = reference(model, tok, statistics, np.random.default_rng(7))
+    write_reference(os.path.join(out, "tiny-vla-reference"), meta, values)
     print(f"greedy tokens {meta['greedy_tokens']}, drafter {meta['drafter_greedy_tokens']}")
 
 

@@ -22,7 +22,6 @@ remote code loads (it was written for 4.40; AutoModelForVision2Seq is the 4.x na
 with tokenizer.model from the model repository, crop_scale=0.9 for checkpoints trained with image augmentation,
 and norms=((mean, std) of DINOv2, (mean, std) of SigLIP) from the processor if they differ from DINO and SIGLIP."""
 import argparse
-import json
 import os
 import shutil
 import sys
@@ -36,8 +35,8 @@ from torch import nn
 
 from . import actions, images
 from .config import ACTION_BINS, ACTION_DIMS
-from .export import OPSET, _ManifestDumper, decoder_example, decoder_manifest
-from .fixture import INSTRUCTION, Arrays
+from .export import OPSET, _ManifestDumper, decoder_example, decoder_manifest, statistics_manifest
+from .fixture import INSTRUCTION, write_reference
 from .model import causal_bias
 from .tokenizer import PROMPT_TEMPLATE, prompt
 
@@ -180,11 +179,7 @@ def manifest(vla, sp, name, image_size, tokens_per_camera, max_length, crop_scal
         # Action ids count down from the tokenizer's vocabulary (OpenVLA: 32000), not from the padded logits.
         "action": {"rule": "openvla", "dimensions": ACTION_DIMS, "bins": ACTION_BINS,
                    "vocab_size": sp.get_piece_size()},
-        "statistics": {"default": unnorm_key or next(iter(stats)),
-                       # OpenVLA's predict_action normalises every dimension when a key has no mask.
-                       "keys": {k: {"q01": [float(x) for x in v["q01"]], "q99": [float(x) for x in v["q99"]],
-                                    "mask": [bool(m) for m in v.get("mask", [True] * len(v["q01"]))]}
-                                for k, v in stats.items()}},
+        "statistics": statistics_manifest(stats, unnorm_key or next(iter(stats))),
     }
 
 
@@ -280,18 +275,6 @@ def hf_reference(vla, vision, sp, raw):
     meta = {"instruction": INSTRUCTION, "unnorm_key": TINY_KEY, "images": raw[None].tolist(), "prompt_ids": ids,
             "prefill_length": n, "greedy_tokens": tokens}
     return meta, {k: np.asarray(v, dtype=np.float32) for k, v in values.items()}
-
-
-def write_reference(out, meta, values):
-    """fixture.py's tiny-vla-reference layout: float32 arrays back to back, named with offset and shape in the JSON."""
-    arrays = Arrays()
-    for name, value in values.items():
-        arrays.add(name, value)
-    os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "reference.json"), "w") as f:
-        json.dump({**meta, "arrays": arrays.index}, f)
-    with open(os.path.join(out, "reference.bin"), "wb") as f:
-        f.write(b"".join(arrays.chunks))
 
 
 def ort_check(package, meta, values, embed):

@@ -29,8 +29,8 @@ def set_deterministic(seed, threads=2, device="cpu"):
     if device == "cpu":
         torch.use_deterministic_algorithms(True)
     else:
-        # cuBLAS is deterministic only with a fixed workspace (set before CUDA starts); the few CUDA ops without a
-        # deterministic kernel warn instead of stopping a run on a lent machine.
+        # cuBLAS is deterministic only with a fixed workspace (set before CUDA starts); a CUDA op without a
+        # deterministic kernel warns instead of stopping a run on a lent machine (none warned in the H200 runs).
         os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
         torch.use_deterministic_algorithms(True, warn_only=True)
 
