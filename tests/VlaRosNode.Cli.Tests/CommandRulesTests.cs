@@ -89,4 +89,17 @@ public class CommandRulesTests
                 Does.StartWith("vla bench decode: --threads '0' is not an integer >= 1"));
         });
     }
+
+    [Test]
+    public void DatastoreSourcesMatchWhereTheyComeFrom()
+    {
+        static string Error(params string[] args) => Run((o, e) => new DatastoreBuildCommand(o, e), ["--model", ".", "--out", "x.vds", .. args]).Error;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Error("--source", "recorded"), Does.StartWith("vla datastore build: --source recorded takes the actions of recorded bags"));
+            Assert.That(Error("--bag", "b", "--source", "recorded", "--source", "policy"), Does.StartWith("vla datastore build: with --bag give one --source"));
+            Assert.That(Error("--bag", "b", "--source", "expert"), Does.StartWith("vla datastore build: --source 'expert' does not apply to bags"));
+            Assert.That(Error("--bag", "b", "--keep-failed"), Does.StartWith("vla datastore build: --keep-failed applies to policy runs"));
+        });
+    }
 }

@@ -130,6 +130,39 @@ public class FeatureTests
     }
 
     [Test]
+    public void SamplesTakeOneWindowPerStepAndSplitStepsByTheRangesGiven()
+    {
+        var samples = new FusedMetricSamples(window: 5);
+        var growing = new PoseHistory(32);
+        var line = Line(0.02, 8);
+        for (var i = 0; i < 8; i++)
+        {
+            growing.Add(i * Dt, Pose3d.Translation(line.Latest(8).Position(i)));
+            Assert.That(samples.Add(growing), Is.EqualTo(i >= 4), $"pose {i}: a sample once the window of 5 is full");
+        }
+        var curved = new FusedMetricSamples(window: 5);
+        Assert.That(curved.Add(Circle(0.002, 0.3, 8)), Is.True); // fine and curved
+        Assert.That(curved.Add(Circle(0.05, 0.3, 8)), Is.True);
+        samples.AddRange(curved);
+        Assert.That(samples.Count, Is.EqualTo(6));
+        Assert.That(samples.Radii.Take(4), Is.All.GreaterThan(1e3), "straight");
+        Assert.That(samples.Displacements[0], Is.EqualTo(4 * 0.02).Within(1e-12));
+
+        // The released code's ranges: the fine circle goes to the drafter, the rest to retrieval.
+        var code = new FusedMetricOptions { Window = 5 };
+        Assert.That(samples.RetrievalShare(code), Is.EqualTo(5.0 / 6).Within(1e-12));
+        var calibrated = samples.Calibrate(new FusedMetricOptions { Window = 15, Alpha = 0.3 });
+        Assert.That((calibrated.Window, calibrated.Alpha), Is.EqualTo((5, 0.3)), "the samples' window, the other settings kept");
+        Assert.That(calibrated.RadiusMin, Is.EqualTo(0.002).Within(1e-9));
+        Assert.That(calibrated.DisplacementMin, Is.EqualTo(samples.Displacements[4]), "the fine circle moves least");
+        Assert.That(samples.RetrievalShare(calibrated with { Threshold = 1 }), Is.EqualTo(0), "F never exceeds 1");
+
+        Assert.Throws<ArgumentException>(() => samples.AddRange(new FusedMetricSamples(6)));
+        Assert.Throws<InvalidOperationException>(() => new FusedMetricSamples(5).RetrievalShare(code));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FusedMetricSamples(2));
+    }
+
+    [Test]
     public void HistoryKeepsTheLatestSamplesInOrder()
     {
         var history = new PoseHistory(4);

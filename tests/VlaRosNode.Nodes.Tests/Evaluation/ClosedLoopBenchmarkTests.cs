@@ -99,7 +99,8 @@ public class ClosedLoopBenchmarkTests
         // The robot's own greedy runs of these seeds: retrieval then drafts exactly what the target would say.
         // The benchmark runs episode e as task e of the suite with seed 7 + e.
         var tasks = TaskCatalog.InSuite(TaskSuite.Object).Take(2).ToArray();
-        var own = DemonstrationDatastore.Build(_policy, tasks, [7, 8], SmallImages, out var summary, from: DemonstrationSource.Policy, maxSteps: 6);
+        var own = DemonstrationDatastore.Build(_policy, tasks, [7, 8], SmallImages, out var summary,
+            options: new DatastoreBuildOptions { Sources = [DemonstrationSource.Policy], MaxSteps = 6, KeepFailedPolicyRuns = true });
         Assert.That(summary.Entries, Is.EqualTo(24));
         var options = new DecodeBenchOptions
         {
@@ -114,6 +115,32 @@ public class ClosedLoopBenchmarkTests
         Assert.That(retrieval.Select(s => s.Tokens), Is.EqualTo(modes[0].Episodes.SelectMany(e => e.Steps).Select(s => s.Tokens)));
         Assert.That(retrieval.Select(s => s.TargetPasses), Is.All.EqualTo(1));
         Assert.That(retrieval.Select(s => s.AcceptedLength), Is.All.EqualTo(7));
+    }
+
+    [Test]
+    public void Expert_and_policy_runs_share_one_datastore_and_failed_policy_runs_are_left_out_unless_kept()
+    {
+        // The tiny fixture never completes a task, so its capped runs are failures; the expert's are successes.
+        var seeds = new[] { 100000 };
+        var expertOnly = DemonstrationDatastore.Build(_policy, [_task], seeds, SmallImages, out var expert);
+        var both = new DatastoreBuildOptions { Sources = [DemonstrationSource.Expert, DemonstrationSource.Policy], MaxSteps = 5 };
+        var mixedStore = DemonstrationDatastore.Build(_policy, [_task], seeds, SmallImages, out var mixed, options: both);
+        var kept = DemonstrationDatastore.Build(_policy, [_task], seeds, SmallImages, out var withFailed,
+            options: both with { KeepFailedPolicyRuns = true });
+        Assert.Multiple(() =>
+        {
+            Assert.That((mixed.Episodes, mixed.SuccessfulEpisodes), Is.EqualTo((2, 1)));
+            Assert.That(mixedStore.Count, Is.EqualTo(expertOnly.Count), "the failed policy run is left out");
+            // One metric sample per kept step with a full window (the expert's episode is longer than the window).
+            Assert.That(mixed.Metric.Count, Is.EqualTo(expert.Entries - (mixed.Metric.Window - 1)));
+            Assert.That(withFailed.Metric.Count, Is.EqualTo(mixed.Metric.Count), "a 5-step run never fills the window");
+            Assert.That(withFailed.Entries, Is.EqualTo(expert.Entries + 5));
+            var collection = kept.Find(_task.Instruction)!;
+            Assert.That(collection.Info(collection.Count - 1), Is.EqualTo(new DatastoreEntryInfo(1, 4, 1)), "the policy run is episode 1");
+            Assert.That(collection.Info(0).Episode, Is.EqualTo(0));
+        });
+        Assert.Throws<ArgumentException>(() => DemonstrationDatastore.Build(_policy, [_task], seeds, SmallImages, out _,
+            options: new DatastoreBuildOptions { Sources = [DemonstrationSource.Recorded] }));
     }
 
     [Test]
