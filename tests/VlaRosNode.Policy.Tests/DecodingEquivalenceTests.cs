@@ -46,6 +46,8 @@ public class DecodingEquivalenceTests
             .SetName("heisd exact reproduces ar");
         yield return new TestCaseData("heisd", "verify-skip=none,drafter-tolerance=0,max-token-deviation=0,max-sum-deviation=0,mix-candidates=false,draft-length=2")
             .SetName("heisd exact drafting 2 reproduces ar");
+        yield return new TestCaseData("heisd", "verify-skip=none,drafter-tolerance=0,max-token-deviation=0,max-sum-deviation=0,top-k=1")
+            .SetName("heisd exact with one candidate verified in the prefill reproduces ar");
     }
 
     [TestCaseSource(nameof(ExactStrategies))]

@@ -107,11 +107,12 @@ public class StrategyBehaviourTests
 
     private ActionDatastore StoreOfGreedyActions(Observation observation) => GreedyDatastore.Of(_policy, [observation]);
 
-    [Test]
-    public void Heisd_fixed_pattern_executes_two_retrieved_actions_unverified_then_verifies()
+    [TestCase(1, 1, TestName = "Heisd fixed pattern: two steps unverified, then one candidate verified within the prefill pass")]
+    [TestCase(2, 2, TestName = "Heisd fixed pattern: two steps unverified, then two candidates verified by prefill + one batched pass")]
+    public void Heisd_fixed_pattern_executes_two_retrieved_actions_unverified_then_verifies(int candidates, int verifiedPasses)
     {
         var observation = RecordedObservations.Make(2, Motion.FastStraight);
-        var store = StoreOfGreedyActions(observation);
+        var store = GreedyDatastore.Of(_policy, Enumerable.Repeat(observation, candidates));
         var stored = store.Find(observation.Instruction)!.Actions(0).ToArray();
         _policy.Strategy = new HeisdDecoding(new HeisdOptions { VerifySkip = VerifySkip.FixedPattern }, store);
         var branches = new List<string>();
@@ -126,7 +127,7 @@ public class StrategyBehaviourTests
                 Assert.That(output.Tokens, Is.EqualTo(stored));
             }
             else
-                Assert.That(output.Statistics.TargetPasses, Is.EqualTo(2), "prefill + one batched verification");
+                Assert.That(output.Statistics.TargetPasses, Is.EqualTo(verifiedPasses));
         }
         Assert.That(branches, Is.EqualTo(new[] { "retrieval-skip", "retrieval-skip", "retrieval", "retrieval-skip", "retrieval-skip", "retrieval" }));
     }

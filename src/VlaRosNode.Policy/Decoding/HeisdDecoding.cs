@@ -63,8 +63,8 @@ public sealed class HeisdDecoding : IDecodingStrategy
         _drafter.Complete(context, tokens, _drafter.ProposeAndVerify(context, tokens, Options.DrafterTolerance), Options.DrafterTolerance);
     }
 
-    /// <summary>Every branch's passes: the autoregressive one, the drafter's, the search and the batched
-    /// verification of K candidates (copies of the drafter's action). The skip counter and threshold stay as they were.</summary>
+    /// <summary>Every branch's passes: the autoregressive one, the drafter's, the search and the verification of K
+    /// candidates (copies of the drafter's action; batched, or in the prefill for one). The skip counter and threshold stay as they were.</summary>
     public void WarmUp(DecodingContext context, Span<int> tokens)
     {
         TargetCompletion.Fill(context, tokens, 0, tokens.Length, 0);
@@ -104,7 +104,7 @@ public sealed class HeisdDecoding : IDecodingStrategy
         EnsureCandidates(k * n);
         for (var c = 0; c < k; c++)
             collection.Actions(hits[c].Entry).CopyTo(_candidates.AsSpan(c * n, n));
-        Verify(context, k, n);
+        var holdsTopOne = Verify(context, k, n);
 
         var cached = 0;
         var wholeTopOne = true;
@@ -121,6 +121,11 @@ public sealed class HeisdDecoding : IDecodingStrategy
             var from = sequence.Start;
             if (from == 0)
                 tokens[from++] = _verdicts[0]; // the prefill's token, the same for every candidate
+            if (holdsTopOne)
+            {
+                cached = LeadingMatch(tokens[..from], _candidates.AsSpan(0, n - 1));
+                holdsTopOne = false; // from here on the cache holds what Fill decoded
+            }
             cached = TargetCompletion.Fill(context, tokens, from, sequence.End, cached);
         }
         statistics.DraftTokensProposed += k * n;
@@ -132,11 +137,20 @@ public sealed class HeisdDecoding : IDecodingStrategy
     }
 
     /// <summary>Prefill gives every candidate's first verdict; one batched pass over each candidate's first
-    /// n - 1 tokens gives the rest (verdicts[c, j] conditioned on candidate c's tokens before j).</summary>
-    private void Verify(DecodingContext context, int k, int n)
+    /// n - 1 tokens gives the rest (verdicts[c, j] conditioned on candidate c's tokens before j). A single candidate
+    /// rides along in the prefill pass instead (one target pass, as spec's verification); true then: the target's
+    /// cache holds the prefix and that candidate's first n - 1 tokens.</summary>
+    private bool Verify(DecodingContext context, int k, int n)
     {
         var target = context.Target;
         var vocabulary = target.VocabularySize;
+        if (k == 1)
+        {
+            var rows = context.Prefill(target, _candidates.AsSpan(0, n - 1));
+            for (var j = 0; j < n; j++)
+                _verdicts[j] = DecodingContext.ArgMax(DecodingContext.Row(rows, j, vocabulary));
+            return true;
+        }
         var first = DecodingContext.ArgMax(DecodingContext.LastRow(context.Prefill(target), vocabulary));
         Span<int> inputs = stackalloc int[k * (n - 1)];
         for (var c = 0; c < k; c++)
@@ -148,6 +162,16 @@ public sealed class HeisdDecoding : IDecodingStrategy
             for (var j = 1; j < n; j++)
                 _verdicts[c * n + j] = DecodingContext.ArgMax(DecodingContext.Row(logits, c * (n - 1) + j - 1, vocabulary));
         }
+        return false;
+    }
+
+    /// <summary>How many leading tokens of <paramref name="decided"/> equal <paramref name="inCache"/>'s.</summary>
+    private static int LeadingMatch(ReadOnlySpan<int> decided, ReadOnlySpan<int> inCache)
+    {
+        var i = 0;
+        while (i < decided.Length && i < inCache.Length && decided[i] == inCache[i])
+            i++;
+        return i;
     }
 
     private bool SkipsVerification(double similarity) => Options.VerifySkip switch
