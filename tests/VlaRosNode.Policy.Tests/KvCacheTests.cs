@@ -80,4 +80,32 @@ public class KvCacheTests
         Assert.That(verifyBytes, Is.Zero, "bytes allocated by prefill + verify + rollback + decode");
         Assert.That(output.Tokens, Is.EqualTo(_tokens));
     }
+
+    [Test]
+    public void Batched_verification_matches_each_candidate_alone_and_allocates_nothing_in_steady_state()
+    {
+        var target = _context.Target;
+        var vocabulary = target.VocabularySize;
+        int[] candidates = [.. _tokens[..6], 40, 41, 42, 43, 44, 45, .. _tokens[..3], 50, 51, 52]; // 3 candidates x 6 tokens
+        _context.Prefill(target);
+        var batched = _context.VerifyBatch(candidates, 3, 6).ToArray();
+        Assert.That(target.Length, Is.EqualTo(_context.PrefixLength), "the target's own cache is unchanged");
+        for (var c = 0; c < 3; c++)
+        {
+            var alone = _context.Feed(target, candidates.AsSpan(c * 6, 6)).ToArray();
+            target.Rollback(_context.PrefixLength);
+            var worst = alone.Zip(batched.Skip(c * 6 * vocabulary), (a, b) => Math.Abs(a - b)).Max();
+            Assert.That(worst, Is.LessThan(1e-5), $"candidate {c}");
+        }
+
+        for (var round = 0; round < 3; round++)
+            _context.VerifyBatch(candidates, 2, 6); // the first use of a shape makes its binding; then warm
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var round = 0; round < 3; round++)
+        {
+            _context.VerifyBatch(candidates, 3, 6);
+            _context.VerifyBatch(candidates, 2, 6);
+        }
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by 6 batched verifications");
+    }
 }

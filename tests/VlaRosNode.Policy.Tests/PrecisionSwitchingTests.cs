@@ -75,7 +75,7 @@ public class PrecisionSwitchingTests
         _policy.Model.SetPrecision("fp32");
         _context.Prefill(_context.Target);
         _policy.Model.SetPrecision(precision);
-        var viaBatch = _context.VerifyBatch([token], 1, 1);
+        var viaBatch = _context.VerifyBatch([token], 1, 1).ToArray();
         var carried = _context.Feed(_context.Target, token).ToArray();
         Assert.That(_context.Target.Length, Is.EqualTo(_context.PrefixLength + 1));
         Assert.That(carried.Zip(viaBatch, (a, b) => Math.Abs(a - b)).Max(), Is.LessThan(1e-5));

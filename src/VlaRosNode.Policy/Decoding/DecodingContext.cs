@@ -98,16 +98,16 @@ public sealed class DecodingContext(LoadedModel model, ActionTokenizer actions, 
 
     /// <summary>One target pass over <paramref name="candidates"/> continuations of the target's current cache,
     /// each <paramref name="count"/> tokens long, side by side (<see cref="BatchVerifier"/>); returns their
-    /// logits [candidates, count, vocab]. The target's cache is unchanged.</summary>
-    public float[] VerifyBatch(ReadOnlySpan<int> tokens, int candidates, int count)
+    /// logits [candidates, count, vocab], valid until the next call. The target's cache is unchanged.</summary>
+    public ReadOnlySpan<float> VerifyBatch(ReadOnlySpan<int> tokens, int candidates, int count)
     {
-        var width = Embedder.HiddenSize;
-        var embeddings = new float[candidates * count * width];
-        for (var c = 0; c < candidates; c++)
-            Embedder.Run(tokens.Slice(c * count, count)).CopyTo(embeddings.AsSpan(c * count * width));
-        var start = Stopwatch.GetTimestamp();
         _batch ??= new BatchVerifier(Target);
-        var logits = _batch.Run(embeddings, candidates, count);
+        var width = Embedder.HiddenSize;
+        var embeddings = _batch.Input(candidates, count);
+        for (var c = 0; c < candidates; c++)
+            Embedder.Run(tokens.Slice(c * count, count)).CopyTo(embeddings[(c * count * width)..]);
+        var start = Stopwatch.GetTimestamp();
+        var logits = _batch.Run(candidates, count);
         statistics.TargetTicks += Stopwatch.GetTimestamp() - start;
         return logits;
     }
