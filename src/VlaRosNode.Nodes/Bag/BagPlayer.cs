@@ -51,7 +51,7 @@ public sealed class BagPlayer
             foreach (var message in bag.ReadMessages(filter))
             {
                 var due = TimeSpan.FromSeconds((message.LogTime - start) / 1e9 / options.Rate);
-                if (!WaitUntil(wall, due, clock, start, cancellation))
+                if (!WaitUntil(wall, due, message.LogTime, clock, start, cancellation))
                     return published;
                 clock?.Publish(ClockAt(message.LogTime));
                 publishers[message.Topic.Name].Publish(message.Data.Span);
@@ -62,8 +62,9 @@ public sealed class BagPlayer
         return published;
     }
 
-    /// <summary>Sleeps until <paramref name="due"/> after the start of playback, publishing /clock on the way.</summary>
-    private bool WaitUntil(Stopwatch wall, TimeSpan due, Publisher<Clock>? clock, long start, CancellationToken cancellation)
+    /// <summary>Sleeps until <paramref name="due"/> after the start of playback (bag time <paramref name="dueTime"/>),
+    /// publishing /clock on the way.</summary>
+    private bool WaitUntil(Stopwatch wall, TimeSpan due, long dueTime, Publisher<Clock>? clock, long start, CancellationToken cancellation)
     {
         var slice = TimeSpan.FromSeconds(1 / _options.ClockHz);
         while (true)
@@ -73,7 +74,9 @@ public sealed class BagPlayer
                 return !cancellation.IsCancellationRequested;
             if (cancellation.WaitHandle.WaitOne(clock is null ? left : TimeSpan.FromTicks(Math.Min(left.Ticks, slice.Ticks))))
                 return false;
-            clock?.Publish(ClockAt(start + (long)(wall.Elapsed.TotalSeconds * _options.Rate * 1e9)));
+            // Capped at the due message's time: a wait that overslept must not publish a clock past the message,
+            // whose own /clock follows and would then step time backwards.
+            clock?.Publish(ClockAt(Math.Min(dueTime, start + (long)(wall.Elapsed.TotalSeconds * _options.Rate * 1e9))));
         }
     }
 
