@@ -108,4 +108,38 @@ public class KvCacheTests
         }
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by 6 batched verifications");
     }
+
+    // heisd is not here: its fused metric's circle fit (MathNet's eigen decomposition) allocates about 1.5 kB a step.
+    [TestCase("retrieval", "")]
+    [TestCase("retrieval", "tolerance=0")]
+    public void Retrieval_steps_allocate_no_managed_memory_in_steady_state(string strategy, string parameters)
+    {
+        var observation = Fixture.Expected.Observation;
+        var store = GreedyDatastore.Of(_policy, [observation, observation]);
+        var options = parameters.Length == 0 ? new Dictionary<string, string>() : DecodingStrategies.ParseParameters([parameters]);
+        _policy.Strategy = DecodingStrategies.Create(strategy, options, store);
+        try
+        {
+            var output = _policy.CreateOutput();
+            var poses = new Kinematics.Features.PoseHistory(32);
+            var moving = observation with { Kinematics = new KinematicState(poses) };
+            for (var i = 0; i < 20; i++) // past heisd's warm-up window, then a few steps to warm up
+            {
+                poses.Add(i * 0.05, Kinematics.Geometry.Pose3d.Translation(new Kinematics.Geometry.Vector3d(0.02 * i, 0, 0.3)));
+                _policy.Step(moving, output);
+            }
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 20; i < 30; i++)
+            {
+                poses.Add(i * 0.05, Kinematics.Geometry.Pose3d.Translation(new Kinematics.Geometry.Vector3d(0.02 * i, 0, 0.3)));
+                _policy.Step(moving, output);
+            }
+            Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, $"bytes allocated by 10 {strategy} steps");
+            Assert.That(output.Statistics.Branch, Does.StartWith("retrieval"));
+        }
+        finally
+        {
+            _policy.Strategy = new GreedyDecoding();
+        }
+    }
 }

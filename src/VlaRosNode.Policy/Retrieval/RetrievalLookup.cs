@@ -9,6 +9,7 @@ public sealed class RetrievalLookup(ActionDatastore datastore, int topK)
 {
     private readonly RetrievalHit[] _hits = new RetrievalHit[topK > 0 ? topK : throw new ArgumentOutOfRangeException(nameof(topK))];
     private float[] _key = [];
+    private string? _instruction; // the instruction Collection was looked up for: one lookup per episode, not per step
 
     public ActionDatastore Datastore { get; } = datastore;
 
@@ -18,7 +19,12 @@ public sealed class RetrievalLookup(ActionDatastore datastore, int topK)
     public ReadOnlySpan<RetrievalHit> Search(DecodingContext context)
     {
         var start = Stopwatch.GetTimestamp();
-        Collection = Datastore.Find(context.Observation.Instruction);
+        var instruction = context.Observation.Instruction;
+        if (!string.Equals(instruction, _instruction, StringComparison.Ordinal))
+        {
+            Collection = Datastore.Find(instruction); // normalises the instruction: allocates
+            _instruction = instruction;
+        }
         var found = 0;
         if (Collection is not null)
         {
