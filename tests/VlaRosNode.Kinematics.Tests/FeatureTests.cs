@@ -45,6 +45,73 @@ public class FeatureTests
     }
 
     [Test]
+    public void NoisyArcsFitTheSameCircleAsMathNetsEigenDecompositionAndSolver()
+    {
+        var random = new Random(5);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var history = Circle(0.02 + 0.5 * random.NextDouble(), 0.01 + 0.3 * random.NextDouble(), 20);
+            var noisy = new PoseHistory(32);
+            for (var i = 0; i < history.Count; i++)
+            {
+                var jitter = new Vector3d(random.NextDouble() - 0.5, random.NextDouble() - 0.5, random.NextDouble() - 0.5) * 2e-3;
+                noisy.Add(i * Dt, Pose3d.Translation(history.Latest(history.Count).Position(i) + jitter));
+            }
+            var window = noisy.Latest(5 + trial % 11);
+            var expected = MathNetCircleRadius(window);
+            Assert.That(CircleFit.Radius(window), Is.EqualTo(expected).Within(1e-9 * expected), $"trial {trial}");
+        }
+    }
+
+    [Test]
+    public void CircleFitAllocatesNothing()
+    {
+        var window = Circle(0.1, 0.1, 20).Latest(15);
+        CircleFit.Radius(window);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10; i++)
+            CircleFit.Radius(window);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
+    [TestCase(new[] { 2.0, 0, 0, 0, 1, 0, 0, 0, 3 })]
+    [TestCase(new[] { 1.0, 0, 0, 0, 1, 0, 0, 0, 1 })]               // one eigenvalue three times
+    [TestCase(new[] { 0.0, 1, 0, 1, 0, 0, 0, 0, 0 })]               // zero diagonal
+    [TestCase(new[] { 4.0, 1, -2, 1, 2, 0.5, -2, 0.5, 3 })]
+    [TestCase(new[] { 1e-8, 3e-9, 0, 3e-9, 2e-8, 1e-9, 0, 1e-9, 5e-12 })] // a scatter matrix's scale
+    public void SymmetricEigenDecompositionMatchesMathNet(double[] matrix)
+    {
+        Span<double> values = stackalloc double[3];
+        Span<double> vectors = stackalloc double[9];
+        SymmetricEigen3.Decompose(matrix, values, vectors);
+        var m = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfRowMajor(3, 3, matrix);
+        var reference = m.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Select(v => v.Real).ToArray();
+        var scale = Math.Max(1e-300, matrix.Max(Math.Abs));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.That(values[i], Is.EqualTo(reference[i]).Within(1e-12 * scale), $"eigenvalue {i}");
+            var v = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray([vectors[i], vectors[3 + i], vectors[6 + i]]);
+            Assert.That(v.L2Norm(), Is.EqualTo(1).Within(1e-12), $"eigenvector {i} is a unit vector");
+            Assert.That((m * v - values[i] * v).L2Norm(), Is.LessThan(1e-12 * scale), $"A v = lambda v for eigenvector {i}");
+        }
+    }
+
+    /// <summary>The same fit with MathNet's eigen decomposition and LU solve: the reference for ours.</summary>
+    private static double MathNetCircleRadius(PoseWindow window)
+    {
+        var points = Enumerable.Range(0, window.Length).Select(window.Position).ToArray();
+        var mean = points.Aggregate(Vector3d.Zero, (a, p) => a + p) / points.Length;
+        var centred = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfRowArrays(
+            points.Select(p => new[] { p.X - mean.X, p.Y - mean.Y, p.Z - mean.Z }));
+        var evd = (centred.Transpose() * centred).Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
+        var plane = centred * evd.EigenVectors.SubMatrix(0, 3, 1, 2); // columns: second, largest principal direction
+        var design = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(points.Length, 3, (i, k) => k == 0 ? plane[i, 1] : k == 1 ? plane[i, 0] : 1);
+        var rhs = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(points.Length, i => -(plane[i, 0] * plane[i, 0] + plane[i, 1] * plane[i, 1]));
+        var s = (design.Transpose() * design).Solve(design.Transpose() * rhs);
+        return Math.Sqrt((s[0] * s[0] + s[1] * s[1]) / 4 - s[2]);
+    }
+
+    [Test]
     public void StraightLineGivesAnInfiniteOrVeryLargeRadius()
     {
         Assert.That(KinematicFeatures.CurvatureRadius(Line(0.01, 10), 5), Is.EqualTo(double.PositiveInfinity));

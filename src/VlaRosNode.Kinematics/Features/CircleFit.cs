@@ -1,4 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
 using VlaRosNode.Kinematics.Geometry;
 
 namespace VlaRosNode.Kinematics.Features;
@@ -6,6 +5,7 @@ namespace VlaRosNode.Kinematics.Features;
 /// <summary>
 /// Least-squares circle through 3-D points: centre the points, take the best-fit plane (the two largest
 /// principal directions), then fit x^2 + y^2 + D x + E y + F = 0 in that plane (Kasa's algebraic fit).
+/// Allocation-free: HeiSD and KERV run it on every control step.
 /// </summary>
 public static class CircleFit
 {
@@ -23,40 +23,61 @@ public static class CircleFit
             mean += window.Position(i);
         mean /= window.Length;
 
-        var scatter = Matrix<double>.Build.Dense(3, 3);
+        Span<double> scatter = stackalloc double[9]; // row-major, symmetric
+        Span<double> c = stackalloc double[3];
         for (var i = 0; i < window.Length; i++)
         {
             var p = window.Position(i) - mean;
-            double[] c = [p.X, p.Y, p.Z];
+            (c[0], c[1], c[2]) = (p.X, p.Y, p.Z);
             for (var r = 0; r < 3; r++)
                 for (var k = 0; k < 3; k++)
-                    scatter[r, k] += c[r] * c[k];
+                    scatter[r * 3 + k] += c[r] * c[k];
         }
-        var evd = scatter.Evd(Symmetricity.Symmetric); // eigenvalues ascending
-        var largest = evd.EigenValues[2].Real;
-        if (largest <= 0 || evd.EigenValues[1].Real <= CollinearRatio * largest)
+        Span<double> axes = stackalloc double[9];
+        Span<double> variances = stackalloc double[3];
+        SymmetricEigen3.Decompose(scatter, variances, axes); // ascending; axes' columns are the directions
+        var largest = variances[2];
+        if (largest <= 0 || variances[1] <= CollinearRatio * largest)
             return double.PositiveInfinity;
-        var u = evd.EigenVectors.Column(2);
-        var v = evd.EigenVectors.Column(1);
+        var u = new Vector3d(axes[2], axes[5], axes[8]);
+        var v = new Vector3d(axes[1], axes[4], axes[7]);
 
-        var normal = Matrix<double>.Build.Dense(3, 3);
-        var rhs = Vector<double>.Build.Dense(3);
+        Span<double> normal = stackalloc double[9];
+        Span<double> rhs = stackalloc double[3];
+        Span<double> row = stackalloc double[3];
         for (var i = 0; i < window.Length; i++)
         {
             var p = window.Position(i) - mean;
-            var x = u[0] * p.X + u[1] * p.Y + u[2] * p.Z;
-            var y = v[0] * p.X + v[1] * p.Y + v[2] * p.Z;
-            double[] row = [x, y, 1];
+            var (x, y) = (Vector3d.Dot(u, p), Vector3d.Dot(v, p));
+            (row[0], row[1], row[2]) = (x, y, 1);
             var b = -(x * x + y * y);
             for (var r = 0; r < 3; r++)
             {
                 rhs[r] += row[r] * b;
                 for (var k = 0; k < 3; k++)
-                    normal[r, k] += row[r] * row[k];
+                    normal[r * 3 + k] += row[r] * row[k];
             }
         }
-        var solution = normal.Solve(rhs); // (D, E, F): centre (-D/2, -E/2), r^2 = (D^2 + E^2)/4 - F
-        var squared = (solution[0] * solution[0] + solution[1] * solution[1]) / 4 - solution[2];
+        // (D, E, F) by Cramer's rule: centre (-D/2, -E/2), r^2 = (D^2 + E^2)/4 - F.
+        var determinant = Determinant(normal, -1, rhs);
+        if (!(Math.Abs(determinant) > 0))
+            return double.PositiveInfinity;
+        var d = Determinant(normal, 0, rhs) / determinant;
+        var e = Determinant(normal, 1, rhs) / determinant;
+        var f = Determinant(normal, 2, rhs) / determinant;
+        var squared = (d * d + e * e) / 4 - f;
         return squared > 0 && double.IsFinite(squared) ? Math.Sqrt(squared) : double.PositiveInfinity;
+    }
+
+    /// <summary>Determinant of the row-major 3x3 <paramref name="m"/> with column <paramref name="replaced"/> (none when
+    /// negative) replaced by <paramref name="column"/>.</summary>
+    private static double Determinant(ReadOnlySpan<double> m, int replaced, ReadOnlySpan<double> column)
+    {
+        Span<double> a = stackalloc double[9];
+        m.CopyTo(a);
+        if (replaced >= 0)
+            for (var r = 0; r < 3; r++)
+                a[r * 3 + replaced] = column[r];
+        return a[0] * (a[4] * a[8] - a[5] * a[7]) - a[1] * (a[3] * a[8] - a[5] * a[6]) + a[2] * (a[3] * a[7] - a[4] * a[6]);
     }
 }

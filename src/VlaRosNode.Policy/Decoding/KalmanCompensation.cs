@@ -10,6 +10,7 @@ namespace VlaRosNode.Policy.Decoding;
 public sealed class KalmanCompensation(int context, KalmanOptions options)
 {
     private readonly Queue<double[]> _history = new();
+    private ActionStreamFilter? _filter; // refitted from the prior on every fill; kept so a fill allocates nothing
 
     /// <summary>Actions needed before a forecast means anything (one gives only a value, no trend).</summary>
     public const int MinimumHistory = 2;
@@ -33,7 +34,10 @@ public sealed class KalmanCompensation(int context, KalmanOptions options)
     {
         if (_history.Count < MinimumHistory)
             return false;
-        var filter = new ActionStreamFilter(tokens.Length, options);
+        if (_filter?.Dimensions != tokens.Length)
+            _filter = new ActionStreamFilter(tokens.Length, options);
+        var filter = _filter;
+        filter.Reset();
         foreach (var action in _history)
             filter.Observe(action);
         Span<double> forecast = stackalloc double[tokens.Length];
