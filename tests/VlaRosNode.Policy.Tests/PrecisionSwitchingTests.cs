@@ -130,4 +130,43 @@ public class PrecisionSwitchingTests
             _policy.Model.SetPrecision("fp32");
         }
     }
+
+    [Test]
+    public void DyQ_steps_allocate_nothing_in_steady_state_switches_included()
+    {
+        _policy.Dyq = new DyqController(new DyqOptions
+        {
+            FullPrecision = "fp32", Map = new PrecisionMap([new PrecisionBand(0.5, "int8")]),
+            Lambda = 1, Normalization = ProxyScale.Linear, FinenessMin = 0, FinenessMax = 1000, HoldSeconds = 0,
+        });
+        try
+        {
+            var history = new PoseHistory(32);
+            var observation = Fixture.Expected.Observation with { Kinematics = new KinematicState(history) };
+            var output = _policy.CreateOutput();
+            var x = 0.0;
+            var (switches, previous) = (0, "");
+            void Step(int i)
+            {
+                x += i / 10 % 2 == 0 ? 0.01 : 0.0001; // coarse and fine motion in turn, 10 steps each
+                history.Add(i * 0.05, Pose3d.Translation(new Vector3d(x, 0, 0)));
+                _policy.Step(observation, output);
+                switches += output.Statistics.Precision != previous ? 1 : 0;
+                previous = output.Statistics.Precision;
+            }
+            for (var i = 0; i < 40; i++)
+                Step(i);
+            switches = 0;
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 40; i < 80; i++)
+                Step(i);
+            Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by 40 DyQ steps");
+            Assert.That(switches, Is.GreaterThanOrEqualTo(2), "precision switches among the steps measured");
+        }
+        finally
+        {
+            _policy.Dyq = null;
+            _policy.Model.SetPrecision("fp32");
+        }
+    }
 }

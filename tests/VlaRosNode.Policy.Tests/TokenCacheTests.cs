@@ -55,6 +55,41 @@ public class TokenCacheTests
         return observations.Select(o => _policy.Step(o)).ToArray();
     }
 
+    [TestCase("ar", "")]
+    [TestCase("heisd", "top-k=1")]
+    public void Cached_steps_allocate_nothing_in_steady_state(string strategy, string parameters)
+    {
+        // One instruction, as in an episode (a new instruction is tokenised, which allocates).
+        var observations = Enumerable.Range(0, 12)
+            .Select(i => RecordedObservations.Make(i / 3, Motions[i % Motions.Length]) with { Instruction = RecordedObservations.Make(0, Motion.None).Instruction })
+            .ToArray();
+        var store = GreedyDatastore.Of(_policy, observations[..2]);
+        _policy.Strategy = DecodingStrategies.Create(strategy, DecodingStrategies.ParseParameters([parameters]), store);
+        _policy.TokenCache = new VisualTokenCache(new TokenCacheOptions { MaxReusedShare = 1 }, _policy);
+        var output = _policy.CreateOutput();
+        var (reused, recomputed) = (0, 0);
+        void Run()
+        {
+            _policy.BeginEpisode();
+            foreach (var observation in observations)
+            {
+                _policy.Step(observation, output);
+                reused += output.Statistics.VisualTokensReused;
+                recomputed += output.Statistics.VisualTokensRecomputed;
+            }
+        }
+        // Until every (past, count) shape of the episode has its binding on both cache sides: heisd's skip threshold,
+        // kept across episodes, changes which shapes its first episodes run.
+        for (var warmUp = 0; warmUp < 8; warmUp++)
+            Run();
+        (reused, recomputed) = (0, 0);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run();
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, $"bytes allocated by {observations.Length} cached {strategy} steps");
+        Assert.That(reused, Is.Positive, "visual tokens reused in the steps measured");
+        Assert.That(recomputed, Is.Positive, "visual tokens recomputed in the steps measured");
+    }
+
     [Test]
     public void An_unchanged_frame_reuses_every_token_and_decodes_the_uncached_tokens()
     {
