@@ -28,10 +28,11 @@ public static class BenchReport
         }).ToList();
         var text = new StringBuilder(TextTable.Format(header, rows));
         text.AppendLine();
-        text.AppendLine("cost of one target pass vs one datastore search, branches taken, steps per precision, precision switches and DyQ's decision time:");
+        text.AppendLine("cost of one target pass vs one datastore search, branches taken (steps: mean step ms, target passes per step, share of the time), " +
+            "steps per precision, precision switches and DyQ's decision time:");
         foreach (var m in run.Modes)
             text.AppendLine($"  {m.Mode.Label}: target pass {F(m.TargetPassMs, "0.000")} ms, retrieval {F(m.RetrievalMs, "0.000")} ms; " +
-                string.Join(", ", m.Branches.Select(b => $"{b.Key} {b.Value}")) + "; " + string.Join(", ", m.Precisions.Select(p => $"{p.Key} {p.Value}")) +
+                Branches(m) + "; " + string.Join(", ", m.Precisions.Select(p => $"{p.Key} {p.Value}")) +
                 $"; {m.PrecisionSwitches} switches" + (PolicyMode.IsDyq(m.Mode.Precision) ? $", DyQ decision {F(m.DyqMs * 1000, "0.0")} us/step" : ""));
         foreach (var (cached, plain) in run.Modes.Select(m => (m, run.UncachedTwin(m))).Where(p => p.Item2 is not null))
             text.AppendLine($"token cache: {cached.Mode.Label} vs {plain!.Mode.Label} (same seeds): target prefill {F(cached.PrefillMs / plain.PrefillMs, "0.000")}x " +
@@ -89,7 +90,7 @@ public static class BenchReport
         ["uncached_twin"] = uncachedTwin?.Mode.Label,
         ["prefill_ratio_to_uncached_twin"] = uncachedTwin is null ? null : Number(m.PrefillMs / uncachedTwin.PrefillMs),
         ["step_latency_ratio_to_uncached_twin"] = uncachedTwin is null ? null : Number(m.MeanMs / uncachedTwin.MeanMs),
-        ["branches"] = new JsonObject(m.Branches.Select(b => KeyValuePair.Create(b.Key, (JsonNode?)b.Value))),
+        ["branches"] = BranchesJson(m),
         ["latency_ms"] = new JsonArray(m.Episodes.SelectMany(e => e.Steps).Select(s => (JsonNode)Number(s.TotalMs)!).ToArray()),
         ["first_episode_accepted_length"] = new JsonArray(m.Episodes.FirstOrDefault()?.Steps.Select(s => (JsonNode)Number(s.AcceptedLength)!).ToArray() ?? []),
         ["first_episode_precision"] = new JsonArray(m.Episodes.FirstOrDefault()?.Steps.Select(s => (JsonNode)s.Precision).ToArray() ?? []),
@@ -99,6 +100,18 @@ public static class BenchReport
             ["suite"] = e.Suite, ["task"] = e.Task, ["seed"] = e.Seed, ["success"] = e.Success, ["steps"] = e.Steps.Count,
         }).ToArray()),
     };
+
+    /// <summary>"retrieval 8005: 2.41 ms, 3.2 passes, 56%, ..." per branch.</summary>
+    internal static string Branches(StepSummary m) => string.Join(", ", m.Branches.Select(b =>
+        $"{b.Key} {b.Value.Steps}: {F(b.Value.MeanMs, "0.00")} ms, {F(b.Value.TargetPassesPerStep, "0.0")} passes, {F(100 * b.Value.TimeShare, "0")}%"));
+
+    internal static JsonObject BranchesJson(StepSummary m) => new(m.Branches.Select(b => KeyValuePair.Create(b.Key, (JsonNode?)new JsonObject
+    {
+        ["steps"] = b.Value.Steps,
+        ["mean_ms"] = Number(b.Value.MeanMs),
+        ["target_passes_per_step"] = Number(b.Value.TargetPassesPerStep),
+        ["time_share"] = Number(b.Value.TimeShare),
+    })));
 
     /// <summary>JSON has no NaN: a figure that does not exist (no ar mode, no retrieval) is null.</summary>
     internal static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 6)) : null;

@@ -50,7 +50,17 @@ public class StepSummary(IReadOnlyList<StepRecord> steps)
     /// <summary>Mean time of one datastore search (ms), over the steps that searched.</summary>
     public double RetrievalMs => Ratio(Steps.Where(s => s.RetrievalMs > 0).Sum(s => s.RetrievalMs), Steps.Count(s => s.RetrievalMs > 0));
 
-    public IReadOnlyDictionary<string, int> Branches => Steps.GroupBy(s => s.Branch).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
+    /// <summary>Per branch the strategy took: its steps, what one cost, and its share of all step time (where a
+    /// strategy's time goes, e.g. verified retrieval against skipped steps).</summary>
+    public IReadOnlyDictionary<string, BranchSummary> Branches
+    {
+        get
+        {
+            var total = Steps.Sum(s => s.TotalMs);
+            return Steps.GroupBy(s => s.Branch).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => new BranchSummary(
+                g.Count(), g.Average(s => s.TotalMs), g.Average(s => (double)s.TargetPasses), Ratio(g.Sum(s => s.TotalMs), total)));
+        }
+    }
 
     /// <summary>Steps per decoder precision (one for a fixed precision; DyQ's choices otherwise).</summary>
     public IReadOnlyDictionary<string, int> Precisions => Steps.GroupBy(s => s.Precision).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
@@ -70,6 +80,9 @@ public class StepSummary(IReadOnlyList<StepRecord> steps)
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 }
+
+/// <summary>The steps of one branch: how many, their mean latency, target passes per step and share of all step time.</summary>
+public readonly record struct BranchSummary(int Steps, double MeanMs, double TargetPassesPerStep, double TimeShare);
 
 /// <summary>Everything one mode did, and its summary figures.</summary>
 public sealed class ModeResult(BenchMode mode, IReadOnlyList<EpisodeRecord> episodes) : StepSummary(episodes.SelectMany(e => e.Steps).ToArray())

@@ -29,10 +29,10 @@ public static class ReplayReport
         text.Append(TextTable.Format(["mode", "steps", "mean ms", "p95 ms", "speedup", "decode x", "target/step", "drafter/step", "acc.len",
             "skip/step", "kalman/step", "exact% vs ar", "tok.diff% vs ar", "|a-ar|", "|a-recorded|"], rows));
         text.AppendLine();
-        text.AppendLine("target pass vs datastore search, branches and decoder precisions:");
+        text.AppendLine("target pass vs datastore search, branches (steps: mean step ms, target passes per step, share of the time) and decoder precisions:");
         foreach (var m in run.Modes)
             text.AppendLine($"  {m.Mode.Label}: target pass {F(m.TargetPassMs, "0.000")} ms, retrieval {F(m.RetrievalMs, "0.000")} ms; " +
-                $"{string.Join(", ", m.Branches.Select(b => $"{b.Key} {b.Value}"))}; {string.Join(", ", m.Precisions.Select(p => $"{p.Key} {p.Value}"))}");
+                $"{BenchReport.Branches(m)}; {string.Join(", ", m.Precisions.Select(p => $"{p.Key} {p.Value}"))}");
         text.AppendLine();
         text.AppendLine("mean |action - ar| per dimension (share of steps with a different token):");
         text.Append(PerDimension(run, run.AgainstAr));
@@ -116,7 +116,7 @@ public static class ReplayReport
         ["accepted_length"] = BenchReport.Number(m.AcceptedLength),
         ["skipped_verifications_per_step"] = BenchReport.Number(m.SkippedPerStep),
         ["kalman_fills_per_step"] = BenchReport.Number(m.KalmanFillsPerStep),
-        ["branches"] = new JsonObject(m.Branches.Select(b => KeyValuePair.Create(b.Key, (JsonNode?)b.Value))),
+        ["branches"] = BenchReport.BranchesJson(m),
         ["precisions"] = new JsonObject(m.Precisions.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
         ["precision"] = m.Mode.Precision,
         ["target_pass_ms"] = BenchReport.Number(m.TargetPassMs),

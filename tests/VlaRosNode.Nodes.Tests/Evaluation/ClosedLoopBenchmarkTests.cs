@@ -90,7 +90,14 @@ public class ClosedLoopBenchmarkTests
             Assert.That(mode.Episodes.SelectMany(e => e.Steps).Select(s => s.Tokens), Is.EqualTo(ar), mode.Mode.Label);
             Assert.That(mode.Episodes.Select(e => (e.Task, e.Seed)), Is.EqualTo(modes[0].Episodes.Select(e => (e.Task, e.Seed))));
         }
-        Assert.That(modes[3].Branches.Keys, Does.Contain("warmup"));
+        var heisd = modes[3];
+        Assert.That(heisd.Branches.Keys, Does.Contain("warmup"));
+        var branches = heisd.Branches.Values;
+        Assert.That(branches.Sum(b => b.Steps), Is.EqualTo(heisd.StepCount));
+        Assert.That(branches.Sum(b => b.TimeShare), Is.EqualTo(1).Within(1e-9));
+        Assert.That(branches.Sum(b => b.Steps * b.MeanMs) / heisd.StepCount, Is.EqualTo(heisd.MeanMs).Within(1e-9));
+        Assert.That(branches.Sum(b => b.Steps * b.TargetPassesPerStep) / heisd.StepCount, Is.EqualTo(heisd.TargetPassesPerStep).Within(1e-9));
+        Assert.That(heisd.Branches["warmup"].TargetPassesPerStep, Is.EqualTo(7), "a warm-up step is greedy: one pass per token");
     }
 
     [Test]
