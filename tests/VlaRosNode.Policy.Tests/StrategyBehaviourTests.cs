@@ -177,6 +177,28 @@ public class StrategyBehaviourTests
         Assert.That(heisd.SkipThreshold, Is.GreaterThan(0.99).And.LessThanOrEqualTo(1.0001));
     }
 
+    [TestCase(1, 4, TestName = "Heisd takes a rejected sequence's first token from the verification (one candidate): 1 + 2 + 1 passes")]
+    [TestCase(2, 5, TestName = "Heisd takes a rejected sequence's first token from the verification (two candidates): 2 + 2 + 1 passes")]
+    public void Heisd_takes_a_rejected_sequences_first_token_from_the_verification(int candidates, int passes)
+    {
+        var observation = RecordedObservations.Make(3, Motion.FastStraight);
+        var greedy = _policy.Step(observation).Tokens.ToArray();
+        // Position as the target decodes it, rotation 100 bins off (rejected), so the gripper (exact, never mixed) is
+        // no longer preceded by the candidate's tokens either. The target's token after the accepted position is the
+        // verification's verdict there: no pass; rotation's other two tokens and the gripper take one pass each.
+        var store = GreedyDatastore.Of(_policy, Enumerable.Repeat(observation, candidates), (_, tokens) =>
+        {
+            for (var i = 3; i < 6; i++)
+                tokens[i] += tokens[i] - 100 >= 290 - 256 ? -100 : 100;
+        });
+        _policy.Strategy = new HeisdDecoding(new HeisdOptions { VerifySkip = VerifySkip.None, TopK = candidates }, store);
+        var output = _policy.Step(observation);
+        Assert.That(output.Statistics.Branch, Is.EqualTo("retrieval"));
+        Assert.That(output.Statistics.DraftTokensAccepted, Is.EqualTo(3), "the position sequence");
+        Assert.That(output.Tokens, Is.EqualTo(greedy), "what the target decodes");
+        Assert.That(output.Statistics.TargetPasses, Is.EqualTo(passes));
+    }
+
     [Test]
     public void Heisd_falls_back_to_the_drafter_when_the_instruction_has_no_collection()
     {

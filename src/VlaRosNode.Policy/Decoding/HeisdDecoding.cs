@@ -119,8 +119,8 @@ public sealed class HeisdDecoding : IDecodingStrategy
                 continue;
             }
             var from = sequence.Start;
-            if (from == 0)
-                tokens[from++] = _verdicts[0]; // the prefill's token, the same for every candidate
+            if (Verdict(tokens[..from], k, n) is var corrected and >= 0)
+                tokens[from++] = corrected;
             if (holdsTopOne)
             {
                 cached = LeadingMatch(tokens[..from], _candidates.AsSpan(0, n - 1));
@@ -163,6 +163,17 @@ public sealed class HeisdDecoding : IDecodingStrategy
                 _verdicts[c * n + j] = DecodingContext.ArgMax(DecodingContext.Row(logits, c * (n - 1) + j - 1, vocabulary));
         }
         return false;
+    }
+
+    /// <summary>The target's own token after <paramref name="decided"/> when a verification already computed it: the
+    /// verdict of a candidate whose tokens so far are exactly the decided ones (as speculative decoding's correction
+    /// token; the first token is the prefill's, the same for every candidate); -1 when no candidate's are.</summary>
+    private int Verdict(ReadOnlySpan<int> decided, int k, int n)
+    {
+        for (var c = 0; c < k; c++)
+            if (_candidates.AsSpan(c * n, decided.Length).SequenceEqual(decided))
+                return _verdicts[c * n + decided.Length];
+        return -1;
     }
 
     /// <summary>How many leading tokens of <paramref name="decided"/> equal <paramref name="inCache"/>'s.</summary>
