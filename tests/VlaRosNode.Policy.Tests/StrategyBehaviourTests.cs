@@ -141,6 +141,7 @@ public class StrategyBehaviourTests
         var first = _policy.Step(observation).Statistics;
         Assert.That(first.Branch, Is.EqualTo("retrieval"));
         Assert.That(first.DraftTokensAccepted, Is.EqualTo(7));
+        Assert.That(first.RejectedSequences, Is.Zero);
         Assert.That(heisd.SkipThreshold, Is.EqualTo(1).Within(1e-5));
         var second = _policy.Step(observation).Statistics;
         Assert.That(second.Branch, Is.EqualTo("retrieval-skip"));
@@ -195,6 +196,7 @@ public class StrategyBehaviourTests
         var output = _policy.Step(observation);
         Assert.That(output.Statistics.Branch, Is.EqualTo("retrieval"));
         Assert.That(output.Statistics.DraftTokensAccepted, Is.EqualTo(3), "the position sequence");
+        Assert.That(output.Statistics.RejectedSequences, Is.EqualTo(0b110), "rotation and gripper decoded by the target");
         Assert.That(output.Tokens, Is.EqualTo(greedy), "what the target decodes");
         Assert.That(output.Statistics.TargetPasses, Is.EqualTo(passes));
     }

@@ -6,7 +6,7 @@ namespace VlaRosNode.Nodes.Evaluation;
 /// <summary>One control step of a benchmark episode.</summary>
 public readonly record struct StepRecord(double TotalMs, double DecodeMs, long TargetPasses, long DrafterPasses, double AcceptedLength,
     int DraftProposed, int DraftAccepted, int Skipped, int KalmanFills, double TargetMs, double RetrievalMs, string Branch, int[] Tokens,
-    string Precision, double DyqScore, double DyqMs, int TokensReused, int TokensRecomputed, double PrefillMs)
+    string Precision, double DyqScore, double DyqMs, int TokensReused, int TokensRecomputed, double PrefillMs, int RejectedSequences)
 {
     /// <summary>The figures of the step just taken into <paramref name="output"/> (its tokens copied).</summary>
     public static StepRecord Of(PolicyOutput output)
@@ -14,7 +14,7 @@ public readonly record struct StepRecord(double TotalMs, double DecodeMs, long T
         var s = output.Statistics;
         return new StepRecord(Ms(s.TotalTicks), Ms(s.DecodeTicks), s.TargetPasses, s.DrafterPasses, s.AcceptedLength(output.Tokens.Length),
             s.DraftTokensProposed, s.DraftTokensAccepted, s.SkippedVerifications, s.KalmanFills, Ms(s.TargetTicks), Ms(s.RetrievalTicks), s.Branch,
-            output.Tokens.ToArray(), s.Precision, s.DyqScore, Ms(s.DyqTicks), s.VisualTokensReused, s.VisualTokensRecomputed, Ms(s.TargetPrefillTicks));
+            output.Tokens.ToArray(), s.Precision, s.DyqScore, Ms(s.DyqTicks), s.VisualTokensReused, s.VisualTokensRecomputed, Ms(s.TargetPrefillTicks), s.RejectedSequences);
     }
 
     private static double Ms(long ticks) => StepStatistics.Microseconds(ticks) / 1000;
@@ -59,6 +59,21 @@ public class StepSummary(IReadOnlyList<StepRecord> steps)
             var total = Steps.Sum(s => s.TotalMs);
             return Steps.GroupBy(s => s.Branch).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => new BranchSummary(
                 g.Count(), g.Average(s => s.TotalMs), g.Average(s => (double)s.TargetPasses), Ratio(g.Sum(s => s.TotalMs), total)));
+        }
+    }
+
+    /// <summary>Of HeiSD's verified retrieval steps, the share in which the target decoded each sequence (no candidate
+    /// passed it), and in which it decoded any; empty without such steps.</summary>
+    public IReadOnlyDictionary<string, double> RejectedSequenceShares
+    {
+        get
+        {
+            var verified = Steps.Where(s => s.Branch == "retrieval").ToArray();
+            if (verified.Length == 0)
+                return new Dictionary<string, double>();
+            var shares = ActionSequence.OpenVla.Select((sequence, i) =>
+                KeyValuePair.Create(sequence.Name, verified.Count(s => (s.RejectedSequences & (1 << i)) != 0) / (double)verified.Length));
+            return new Dictionary<string, double>(shares) { ["any"] = verified.Count(s => s.RejectedSequences != 0) / (double)verified.Length };
         }
     }
 

@@ -108,8 +108,9 @@ public sealed class HeisdDecoding : IDecodingStrategy
 
         var cached = 0;
         var wholeTopOne = true;
-        foreach (var sequence in ActionSequence.OpenVla)
+        for (var s = 0; s < ActionSequence.OpenVla.Length; s++)
         {
+            var sequence = ActionSequence.OpenVla[s];
             var chosen = SequenceAcceptance.Choose(context.Actions, sequence, _candidates, _verdicts, k, tokens, Options.Limits);
             wholeTopOne &= chosen == 0;
             if (chosen >= 0)
@@ -118,6 +119,7 @@ public sealed class HeisdDecoding : IDecodingStrategy
                 statistics.DraftTokensAccepted += sequence.Length;
                 continue;
             }
+            statistics.RejectedSequences |= 1 << s;
             var from = sequence.Start;
             if (Verdict(tokens[..from], k, n) is var corrected and >= 0)
                 tokens[from++] = corrected;

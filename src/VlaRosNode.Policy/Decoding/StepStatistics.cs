@@ -26,6 +26,10 @@ public sealed class StepStatistics
     /// <summary>Action tokens filled by a Kalman prediction instead of the target (KERV).</summary>
     public int KalmanFills { get; set; }
 
+    /// <summary>HeiSD's verified retrieval steps: bit i set when no candidate passed sequence i of
+    /// <see cref="ActionSequence.OpenVla"/> (position, rotation, gripper) and the target decoded it.</summary>
+    public int RejectedSequences { get; set; }
+
     public long PreprocessTicks { get; internal set; }
     public long VisionTicks { get; internal set; }
     public long PromptTicks { get; internal set; }
@@ -62,6 +66,7 @@ public sealed class StepStatistics
         DraftTokensAccepted = decoding.DraftTokensAccepted;
         SkippedVerifications = decoding.SkippedVerifications;
         KalmanFills = decoding.KalmanFills;
+        RejectedSequences = decoding.RejectedSequences;
         TargetTicks = decoding.TargetTicks;
         TargetPrefillTicks = decoding.TargetPrefillTicks;
         DraftTicks = decoding.DraftTicks;
@@ -72,7 +77,7 @@ public sealed class StepStatistics
     {
         Branch = "";
         TargetPasses = DrafterPasses = 0;
-        DraftTokensProposed = DraftTokensAccepted = SkippedVerifications = KalmanFills = 0;
+        DraftTokensProposed = DraftTokensAccepted = SkippedVerifications = KalmanFills = RejectedSequences = 0;
         PreprocessTicks = VisionTicks = PromptTicks = DecodeTicks = ActionTicks = DyqTicks = 0;
         DyqScore = double.NaN;
         TargetTicks = TargetPrefillTicks = DraftTicks = RetrievalTicks = 0;

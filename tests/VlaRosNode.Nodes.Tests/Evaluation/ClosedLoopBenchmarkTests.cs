@@ -98,6 +98,11 @@ public class ClosedLoopBenchmarkTests
         Assert.That(branches.Sum(b => b.Steps * b.MeanMs) / heisd.StepCount, Is.EqualTo(heisd.MeanMs).Within(1e-9));
         Assert.That(branches.Sum(b => b.Steps * b.TargetPassesPerStep) / heisd.StepCount, Is.EqualTo(heisd.TargetPassesPerStep).Within(1e-9));
         Assert.That(heisd.Branches["warmup"].TargetPassesPerStep, Is.EqualTo(7), "a warm-up step is greedy: one pass per token");
+        var rejected = heisd.RejectedSequenceShares;
+        Assert.That(rejected.Keys, Is.EquivalentTo(new[] { "position", "rotation", "gripper", "any" }));
+        Assert.That(rejected.Values, Is.All.InRange(0.0, 1.0));
+        Assert.That(rejected["any"], Is.GreaterThanOrEqualTo(rejected.Where(r => r.Key != "any").Max(r => r.Value)));
+        Assert.That(modes[0].RejectedSequenceShares, Is.Empty, "ar verifies nothing");
     }
 
     [Test]
