@@ -7,8 +7,8 @@ namespace VlaRosNode.Policy.Decoding;
 /// already chosen, so it is never mixed across candidates.</summary>
 public sealed record ActionSequence(string Name, int Start, int End, bool Exact)
 {
-    /// <summary>OpenVLA's layout: position (dx, dy, dz), rotation (droll, dpitch, dyaw), gripper. An immutable array:
-    /// its foreach allocates no enumerator on HeiSD's per-step path.</summary>
+    /// <summary>OpenVLA's layout: position (dx, dy, dz), rotation (droll, dpitch, dyaw), gripper. An immutable array
+    /// (neither its indexer nor its foreach allocates on HeiSD's per-step path).</summary>
     public static ImmutableArray<ActionSequence> OpenVla { get; } =
         [new("position", 0, 3, false), new("rotation", 3, 6, false), new("gripper", 6, 7, true)];
 
