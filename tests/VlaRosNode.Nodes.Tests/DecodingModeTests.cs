@@ -57,6 +57,20 @@ public sealed class DecodingModeTests
     }
 
     [Test]
+    public void FastHeisdFileSelectsOneCandidateOnInt8AndNeedsADatastore()
+    {
+        using var context = Context("--params-file", TestPaths.Config("policy_node.yaml"), "--params-file", TestPaths.Config("policy_node.sim.yaml"),
+            "--params-file", TestPaths.Config("policy_node.heisd-fast.yaml"));
+        var settings = PolicyNodeSettings.Declare(context.CreateNode(PolicyNode.DefaultName));
+        Assert.That(settings.Precision, Is.EqualTo("int8"));
+        Assert.That(settings.Decoding.Mode, Is.EqualTo("heisd"));
+        var heisd = (HeisdDecoding)settings.Decoding.CreateStrategy(new ActionDatastore(64, 7));
+        Assert.That(heisd.Options, Is.EqualTo(new HeisdOptions { TopK = 1 }), "one candidate, every other option the paper's");
+        Assert.That(settings.Decoding.DatastoreFile, Is.Empty, "the user's own runs: set on the command line");
+        Assert.That(() => settings.Decoding.LoadDatastore(), Throws.ArgumentException.With.Message.Contains("datastore_file is not set"));
+    }
+
+    [Test]
     public void DefaultIsGreedyDecodingWithoutDrafter()
     {
         var settings = Declare();
