@@ -63,7 +63,8 @@ public class StepSummary(IReadOnlyList<StepRecord> steps)
     }
 
     /// <summary>Of HeiSD's verified retrieval steps, the share in which the target decoded each sequence (no candidate
-    /// passed it), and in which it decoded any; empty without such steps.</summary>
+    /// passed it), and in which it decoded any; empty without such steps. Meaningful only for a strategy that
+    /// <see cref="DecodingStrategies.AcceptsSequences"/> (plain retrieval's steps are "retrieval" too).</summary>
     public IReadOnlyDictionary<string, double> RejectedSequenceShares
     {
         get

@@ -160,7 +160,7 @@ public class ClosedLoopBenchmarkTests
     {
         var options = new DecodeBenchOptions
         {
-            Modes = new[] { "ar", "fast=heisd:verify-skip=fixed-pattern,window=5", "kerv:fill-every=1" }.Select(BenchMode.Parse).ToArray(),
+            Modes = new[] { "ar", "fast=heisd:verify-skip=fixed-pattern,window=5", "kerv:fill-every=1", "retrieval" }.Select(BenchMode.Parse).ToArray(),
             Suites = [TaskSuite.Object, TaskSuite.Goal],
             EpisodesPerSuite = 1,
             MaxSteps = 10,
@@ -172,13 +172,19 @@ public class ClosedLoopBenchmarkTests
 
         using var json = JsonDocument.Parse(BenchReport.Json(run));
         var modes = json.RootElement.GetProperty("modes");
-        Assert.That(modes.GetArrayLength(), Is.EqualTo(3));
+        Assert.That(modes.GetArrayLength(), Is.EqualTo(4));
         var heisd = modes[1];
         Assert.That(heisd.GetProperty("strategy").GetString(), Is.EqualTo("heisd"));
         Assert.That(heisd.GetProperty("steps").GetInt32(), Is.EqualTo(20));
         Assert.That(heisd.GetProperty("latency_ms").GetArrayLength(), Is.EqualTo(20));
         Assert.That(heisd.GetProperty("success_by_suite").GetProperty("goal").GetProperty("episodes").GetInt32(), Is.EqualTo(1));
         Assert.That(modes[0].GetProperty("speedup_over_ar").GetDouble(), Is.EqualTo(1));
+        Assert.That(heisd.GetProperty("rejected_sequences").ValueKind, Is.EqualTo(JsonValueKind.Object));
+        Assert.That(heisd.GetProperty("branches").GetProperty("warmup").GetProperty("steps").GetInt32(), Is.EqualTo(8), "4 warm-up steps an episode");
+        var retrieval = modes[3];
+        Assert.That(retrieval.GetProperty("branches").GetProperty("retrieval").GetProperty("steps").GetInt32(), Is.Positive);
+        Assert.That(retrieval.GetProperty("rejected_sequences").ValueKind, Is.EqualTo(JsonValueKind.Null), "plain retrieval accepts no sequences");
+        Assert.That(table, Does.Not.Contain("  retrieval: verified retrieval steps"));
 
         var html = BenchHtmlReport.Render(run);
         Assert.That(html.Split("<svg").Length - 1, Is.EqualTo(3));
