@@ -74,28 +74,6 @@ public class FeatureTests
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
     }
 
-    [TestCase(new[] { 2.0, 0, 0, 0, 1, 0, 0, 0, 3 })]
-    [TestCase(new[] { 1.0, 0, 0, 0, 1, 0, 0, 0, 1 })]               // one eigenvalue three times
-    [TestCase(new[] { 0.0, 1, 0, 1, 0, 0, 0, 0, 0 })]               // zero diagonal
-    [TestCase(new[] { 4.0, 1, -2, 1, 2, 0.5, -2, 0.5, 3 })]
-    [TestCase(new[] { 1e-8, 3e-9, 0, 3e-9, 2e-8, 1e-9, 0, 1e-9, 5e-12 })] // a scatter matrix's scale
-    public void SymmetricEigenDecompositionMatchesMathNet(double[] matrix)
-    {
-        Span<double> values = stackalloc double[3];
-        Span<double> vectors = stackalloc double[9];
-        SymmetricEigen3.Decompose(matrix, values, vectors);
-        var m = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfRowMajor(3, 3, matrix);
-        var reference = m.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Select(v => v.Real).ToArray();
-        var scale = Math.Max(1e-300, matrix.Max(Math.Abs));
-        for (var i = 0; i < 3; i++)
-        {
-            Assert.That(values[i], Is.EqualTo(reference[i]).Within(1e-12 * scale), $"eigenvalue {i}");
-            var v = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray([vectors[i], vectors[3 + i], vectors[6 + i]]);
-            Assert.That(v.L2Norm(), Is.EqualTo(1).Within(1e-12), $"eigenvector {i} is a unit vector");
-            Assert.That((m * v - values[i] * v).L2Norm(), Is.LessThan(1e-12 * scale), $"A v = lambda v for eigenvector {i}");
-        }
-    }
-
     /// <summary>The same fit with MathNet's eigen decomposition and LU solve: the reference for ours.</summary>
     private static double MathNetCircleRadius(PoseWindow window)
     {

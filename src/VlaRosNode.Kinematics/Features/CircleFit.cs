@@ -1,4 +1,5 @@
 using VlaRosNode.Kinematics.Geometry;
+using VlaRosNode.Kinematics.LinearAlgebra;
 
 namespace VlaRosNode.Kinematics.Features;
 
@@ -58,26 +59,11 @@ public static class CircleFit
                     normal[r * 3 + k] += row[r] * row[k];
             }
         }
-        // (D, E, F) by Cramer's rule: centre (-D/2, -E/2), r^2 = (D^2 + E^2)/4 - F.
-        var determinant = Determinant(normal, -1, rhs);
-        if (!(Math.Abs(determinant) > 0))
+        // (D, E, F): centre (-D/2, -E/2), r^2 = (D^2 + E^2)/4 - F. The normal matrix is positive definite for points
+        // that span a plane (checked above); rounding may still make it fail, and then there is no circle.
+        if (!CholeskySolver.TrySolve(normal, rhs, 3))
             return double.PositiveInfinity;
-        var d = Determinant(normal, 0, rhs) / determinant;
-        var e = Determinant(normal, 1, rhs) / determinant;
-        var f = Determinant(normal, 2, rhs) / determinant;
-        var squared = (d * d + e * e) / 4 - f;
+        var squared = (rhs[0] * rhs[0] + rhs[1] * rhs[1]) / 4 - rhs[2];
         return squared > 0 && double.IsFinite(squared) ? Math.Sqrt(squared) : double.PositiveInfinity;
-    }
-
-    /// <summary>Determinant of the row-major 3x3 <paramref name="m"/> with column <paramref name="replaced"/> (none when
-    /// negative) replaced by <paramref name="column"/>.</summary>
-    private static double Determinant(ReadOnlySpan<double> m, int replaced, ReadOnlySpan<double> column)
-    {
-        Span<double> a = stackalloc double[9];
-        m.CopyTo(a);
-        if (replaced >= 0)
-            for (var r = 0; r < 3; r++)
-                a[r * 3 + replaced] = column[r];
-        return a[0] * (a[4] * a[8] - a[5] * a[7]) - a[1] * (a[3] * a[8] - a[5] * a[6]) + a[2] * (a[3] * a[7] - a[4] * a[6]);
     }
 }

@@ -2,6 +2,8 @@ using MathNet.Numerics.LinearAlgebra;
 using VlaRosNode.Kinematics.Chains;
 using VlaRosNode.Kinematics.Geometry;
 
+using VlaRosNode.Kinematics.LinearAlgebra;
+
 namespace VlaRosNode.Kinematics.Ik;
 
 /// <summary>
@@ -150,7 +152,8 @@ public sealed class DampedLeastSquaresIk
         }
         Span<double> solved = stackalloc double[6];
         error.CopyTo(solved);
-        CholeskySolver.Solve(normal, solved, 6);
+        if (!CholeskySolver.TrySolve(normal, solved, 6))
+            throw new InvalidOperationException("the damped normal matrix is not positive definite (non-finite Jacobian?)");
         for (var j = 0; j < dof; j++)
         {
             var sum = 0.0;

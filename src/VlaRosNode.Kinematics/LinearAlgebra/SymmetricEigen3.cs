@@ -1,4 +1,4 @@
-namespace VlaRosNode.Kinematics.Features;
+namespace VlaRosNode.Kinematics.LinearAlgebra;
 
 /// <summary>
 /// Eigen decomposition of a symmetric 3x3 matrix by cyclic Jacobi rotations, on the stack (MathNet's allocates on

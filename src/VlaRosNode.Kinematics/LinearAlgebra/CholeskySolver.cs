@@ -1,13 +1,14 @@
-namespace VlaRosNode.Kinematics.Ik;
+namespace VlaRosNode.Kinematics.LinearAlgebra;
 
 /// <summary>
 /// In-place Cholesky solve of a small symmetric positive-definite system, allocation-free (MathNet's
-/// factorisation allocates on every call, which the IK loop would pay each iteration).
+/// factorisation allocates on every call, which the IK loop and the per-step circle fit would pay).
 /// </summary>
 internal static class CholeskySolver
 {
-    /// <summary>Solves A x = b; <paramref name="a"/> (n x n row-major) is overwritten by L, <paramref name="b"/> by x.</summary>
-    public static void Solve(Span<double> a, Span<double> b, int n)
+    /// <summary>Solves A x = b; <paramref name="a"/> (n x n row-major) is overwritten by L, <paramref name="b"/> by x.
+    /// False, with both left meaningless, when A is not positive definite (or not finite).</summary>
+    public static bool TrySolve(Span<double> a, Span<double> b, int n)
     {
         for (var j = 0; j < n; j++)
         {
@@ -15,7 +16,7 @@ internal static class CholeskySolver
             for (var k = 0; k < j; k++)
                 diagonal -= a[j * n + k] * a[j * n + k];
             if (!(diagonal > 0))
-                throw new InvalidOperationException("the damped normal matrix is not positive definite (non-finite Jacobian?)");
+                return false;
             var l = Math.Sqrt(diagonal);
             a[j * n + j] = l;
             for (var i = j + 1; i < n; i++)
@@ -40,5 +41,6 @@ internal static class CholeskySolver
                 sum -= a[k * n + i] * b[k];
             b[i] = sum / a[i * n + i];
         }
+        return true;
     }
 }
