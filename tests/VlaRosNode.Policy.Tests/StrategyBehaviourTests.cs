@@ -124,6 +124,7 @@ public class StrategyBehaviourTests
             {
                 Assert.That(output.Statistics.TargetPasses, Is.Zero);
                 Assert.That(output.Statistics.SkippedVerifications, Is.EqualTo(1));
+                Assert.That(output.Statistics.RejectedSequences, Is.Null, "a skipped step judges no sequence");
                 Assert.That(output.Tokens, Is.EqualTo(stored));
             }
             else

@@ -34,7 +34,7 @@ public static class BenchReport
             text.AppendLine($"  {m.Mode.Label}: target pass {F(m.TargetPassMs, "0.000")} ms, retrieval {F(m.RetrievalMs, "0.000")} ms; " +
                 Branches(m) + "; " + string.Join(", ", m.Precisions.Select(p => $"{p.Key} {p.Value}")) +
                 $"; {m.PrecisionSwitches} switches" + (PolicyMode.IsDyq(m.Mode.Precision) ? $", DyQ decision {F(m.DyqMs * 1000, "0.0")} us/step" : ""));
-        text.Append(RejectedSequences(run.Modes.Select(m => (m.Mode, (StepSummary)m))));
+        text.Append(RejectedSequences(run.Modes.Select(m => (m.Mode.Label, (StepSummary)m))));
         foreach (var (cached, plain) in run.Modes.Select(m => (m, run.UncachedTwin(m))).Where(p => p.Item2 is not null))
             text.AppendLine($"token cache: {cached.Mode.Label} vs {plain!.Mode.Label} (same seeds): target prefill {F(cached.PrefillMs / plain.PrefillMs, "0.000")}x " +
                 $"the time, step latency {F(cached.MeanMs / plain.MeanMs, "0.000")}x, success {F(cached.SuccessRate, "0.0")}% vs {F(plain.SuccessRate, "0.0")}%, " +
@@ -92,7 +92,7 @@ public static class BenchReport
         ["prefill_ratio_to_uncached_twin"] = uncachedTwin is null ? null : Number(m.PrefillMs / uncachedTwin.PrefillMs),
         ["step_latency_ratio_to_uncached_twin"] = uncachedTwin is null ? null : Number(m.MeanMs / uncachedTwin.MeanMs),
         ["branches"] = BranchesJson(m),
-        ["rejected_sequences"] = RejectedSequencesJson(m.Mode, m),
+        ["rejected_sequences"] = RejectedSequencesJson(m),
         ["latency_ms"] = new JsonArray(m.Episodes.SelectMany(e => e.Steps).Select(s => (JsonNode)Number(s.TotalMs)!).ToArray()),
         ["first_episode_accepted_length"] = new JsonArray(m.Episodes.FirstOrDefault()?.Steps.Select(s => (JsonNode)Number(s.AcceptedLength)!).ToArray() ?? []),
         ["first_episode_precision"] = new JsonArray(m.Episodes.FirstOrDefault()?.Steps.Select(s => (JsonNode)s.Precision).ToArray() ?? []),
@@ -107,19 +107,20 @@ public static class BenchReport
     internal static string Branches(StepSummary m) => string.Join(", ", m.Branches.Select(b =>
         $"{b.Key} {b.Value.Steps}: {F(b.Value.MeanMs, "0.00")} ms, {F(b.Value.TargetPassesPerStep, "0.0")} passes, {F(100 * b.Value.TimeShare, "0")}%"));
 
-    /// <summary>"heisd: ... position 41%, rotation 37%, gripper 2%, any 60%" for each mode that accepts sequences.</summary>
-    internal static string RejectedSequences(IEnumerable<(BenchMode Mode, StepSummary Summary)> modes)
+    /// <summary>"heisd: ... position 41%, rotation 37%, gripper 2%, any 60%" for each mode whose steps judged sequences.</summary>
+    internal static string RejectedSequences(IEnumerable<(string Label, StepSummary Summary)> modes)
     {
         var text = new StringBuilder();
-        foreach (var (mode, summary) in modes.Where(m => DecodingStrategies.AcceptsSequences(m.Mode.Strategy) && m.Summary.RejectedSequenceShares.Count > 0))
-            text.AppendLine($"  {mode.Label}: verified retrieval steps in which the target decoded a sequence (no candidate passed it): " +
-                string.Join(", ", summary.RejectedSequenceShares.Select(r => $"{r.Key} {F(100 * r.Value, "0")}%")));
+        foreach (var (label, summary) in modes)
+            if (summary.RejectedSequenceShares is { Count: > 0 } shares)
+                text.AppendLine($"  {label}: verified retrieval steps in which the target decoded a sequence (no candidate passed it): " +
+                    string.Join(", ", shares.Select(r => $"{r.Key} {F(100 * r.Value, "0")}%")));
         return text.ToString();
     }
 
-    /// <summary>The shares of <see cref="StepSummary.RejectedSequenceShares"/>; null for a mode that does not accept sequences.</summary>
-    internal static JsonObject? RejectedSequencesJson(BenchMode mode, StepSummary m) => DecodingStrategies.AcceptsSequences(mode.Strategy)
-        ? new(m.RejectedSequenceShares.Select(r => KeyValuePair.Create(r.Key, Number(r.Value))))
+    /// <summary>The shares of <see cref="StepSummary.RejectedSequenceShares"/>; null for a mode none of whose steps judged sequences.</summary>
+    internal static JsonObject? RejectedSequencesJson(StepSummary m) => m.RejectedSequenceShares is { Count: > 0 } shares
+        ? new(shares.Select(r => KeyValuePair.Create(r.Key, Number(r.Value))))
         : null;
 
     internal static JsonObject BranchesJson(StepSummary m) => new(m.Branches.Select(b => KeyValuePair.Create(b.Key, (JsonNode?)new JsonObject

@@ -6,7 +6,7 @@ namespace VlaRosNode.Nodes.Evaluation;
 /// <summary>One control step of a benchmark episode.</summary>
 public readonly record struct StepRecord(double TotalMs, double DecodeMs, long TargetPasses, long DrafterPasses, double AcceptedLength,
     int DraftProposed, int DraftAccepted, int Skipped, int KalmanFills, double TargetMs, double RetrievalMs, string Branch, int[] Tokens,
-    string Precision, double DyqScore, double DyqMs, int TokensReused, int TokensRecomputed, double PrefillMs, int RejectedSequences)
+    string Precision, double DyqScore, double DyqMs, int TokensReused, int TokensRecomputed, double PrefillMs, int? RejectedSequences)
 {
     /// <summary>The figures of the step just taken into <paramref name="output"/> (its tokens copied).</summary>
     public static StepRecord Of(PolicyOutput output)
@@ -62,19 +62,18 @@ public class StepSummary(IReadOnlyList<StepRecord> steps)
         }
     }
 
-    /// <summary>Of HeiSD's verified retrieval steps, the share in which the target decoded each sequence (no candidate
-    /// passed it), and in which it decoded any; empty without such steps. Meaningful only for a strategy that
-    /// <see cref="DecodingStrategies.AcceptsSequences"/> (plain retrieval's steps are "retrieval" too).</summary>
+    /// <summary>Of the steps that judged drafts sequence by sequence (HeiSD's verified retrieval steps), the share in
+    /// which the target decoded each sequence (no candidate passed it), and in which it decoded any; empty without such steps.</summary>
     public IReadOnlyDictionary<string, double> RejectedSequenceShares
     {
         get
         {
-            var verified = Steps.Where(s => s.Branch == "retrieval").ToArray();
-            if (verified.Length == 0)
+            var judged = Steps.Where(s => s.RejectedSequences is not null).Select(s => s.RejectedSequences!.Value).ToArray();
+            if (judged.Length == 0)
                 return new Dictionary<string, double>();
             var shares = ActionSequence.OpenVla.Select((sequence, i) =>
-                KeyValuePair.Create(sequence.Name, verified.Count(s => (s.RejectedSequences & (1 << i)) != 0) / (double)verified.Length));
-            return new Dictionary<string, double>(shares) { ["any"] = verified.Count(s => s.RejectedSequences != 0) / (double)verified.Length };
+                KeyValuePair.Create(sequence.Name, judged.Count(r => (r & (1 << i)) != 0) / (double)judged.Length));
+            return new Dictionary<string, double>(shares) { ["any"] = judged.Count(r => r != 0) / (double)judged.Length };
         }
     }
 

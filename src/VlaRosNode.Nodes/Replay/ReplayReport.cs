@@ -33,7 +33,7 @@ public static class ReplayReport
         foreach (var m in run.Modes)
             text.AppendLine($"  {m.Mode.Label}: target pass {F(m.TargetPassMs, "0.000")} ms, retrieval {F(m.RetrievalMs, "0.000")} ms; " +
                 $"{BenchReport.Branches(m)}; {string.Join(", ", m.Precisions.Select(p => $"{p.Key} {p.Value}"))}");
-        text.Append(BenchReport.RejectedSequences(run.Modes.Select(m => (m.Mode, (StepSummary)m))));
+        text.Append(BenchReport.RejectedSequences(run.Modes.Select(m => (m.Mode.Label, (StepSummary)m))));
         text.AppendLine();
         text.AppendLine("mean |action - ar| per dimension (share of steps with a different token):");
         text.Append(PerDimension(run, run.AgainstAr));
@@ -118,7 +118,7 @@ public static class ReplayReport
         ["skipped_verifications_per_step"] = BenchReport.Number(m.SkippedPerStep),
         ["kalman_fills_per_step"] = BenchReport.Number(m.KalmanFillsPerStep),
         ["branches"] = BenchReport.BranchesJson(m),
-        ["rejected_sequences"] = BenchReport.RejectedSequencesJson(m.Mode, m),
+        ["rejected_sequences"] = BenchReport.RejectedSequencesJson(m),
         ["precisions"] = new JsonObject(m.Precisions.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
         ["precision"] = m.Mode.Precision,
         ["target_pass_ms"] = BenchReport.Number(m.TargetPassMs),

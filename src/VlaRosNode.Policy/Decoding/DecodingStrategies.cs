@@ -10,10 +10,6 @@ public static class DecodingStrategies
     /// <summary>Whether <paramref name="name"/> drafts from a retrieval datastore.</summary>
     public static bool NeedsDatastore(string name) => name is "retrieval" or "heisd";
 
-    /// <summary>Whether <paramref name="name"/> accepts retrieved drafts sequence by sequence, reporting
-    /// <see cref="StepStatistics.RejectedSequences"/> in its verified retrieval steps.</summary>
-    public static bool AcceptsSequences(string name) => name is "heisd";
-
     /// <summary>Whether <paramref name="name"/> drafts with the model package's drafter.</summary>
     public static bool NeedsDrafter(string name) => name is "spec" or "heisd" or "kerv";
 

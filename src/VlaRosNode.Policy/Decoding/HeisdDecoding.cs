@@ -108,6 +108,7 @@ public sealed class HeisdDecoding : IDecodingStrategy
 
         var cached = 0;
         var wholeTopOne = true;
+        var rejected = 0;
         for (var s = 0; s < ActionSequence.OpenVla.Length; s++)
         {
             var sequence = ActionSequence.OpenVla[s];
@@ -119,7 +120,7 @@ public sealed class HeisdDecoding : IDecodingStrategy
                 statistics.DraftTokensAccepted += sequence.Length;
                 continue;
             }
-            statistics.RejectedSequences |= 1 << s;
+            rejected |= 1 << s;
             var from = sequence.Start;
             if (Verdict(tokens[..from], k, n) is var corrected and >= 0)
                 tokens[from++] = corrected;
@@ -131,6 +132,7 @@ public sealed class HeisdDecoding : IDecodingStrategy
             cached = TargetCompletion.Fill(context, tokens, from, sequence.End, cached);
         }
         statistics.DraftTokensProposed += k * n;
+        statistics.RejectedSequences = rejected;
         var similarity = hits[0].Similarity;
         if (wholeTopOne)
             SkipThreshold = Math.Min(SkipThreshold, similarity);

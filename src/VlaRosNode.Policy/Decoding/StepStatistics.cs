@@ -26,9 +26,10 @@ public sealed class StepStatistics
     /// <summary>Action tokens filled by a Kalman prediction instead of the target (KERV).</summary>
     public int KalmanFills { get; set; }
 
-    /// <summary>HeiSD's verified retrieval steps: bit i set when no candidate passed sequence i of
-    /// <see cref="ActionSequence.OpenVla"/> (position, rotation, gripper) and the target decoded it.</summary>
-    public int RejectedSequences { get; set; }
+    /// <summary>Set by a step that judged drafts sequence by sequence (HeiSD's verified retrieval steps; null in every
+    /// other step): bit i set when no candidate passed sequence i of <see cref="ActionSequence.OpenVla"/> (position,
+    /// rotation, gripper) and the target decoded it.</summary>
+    public int? RejectedSequences { get; set; }
 
     public long PreprocessTicks { get; internal set; }
     public long VisionTicks { get; internal set; }
@@ -77,7 +78,8 @@ public sealed class StepStatistics
     {
         Branch = "";
         TargetPasses = DrafterPasses = 0;
-        DraftTokensProposed = DraftTokensAccepted = SkippedVerifications = KalmanFills = RejectedSequences = 0;
+        DraftTokensProposed = DraftTokensAccepted = SkippedVerifications = KalmanFills = 0;
+        RejectedSequences = null;
         PreprocessTicks = VisionTicks = PromptTicks = DecodeTicks = ActionTicks = DyqTicks = 0;
         DyqScore = double.NaN;
         TargetTicks = TargetPrefillTicks = DraftTicks = RetrievalTicks = 0;

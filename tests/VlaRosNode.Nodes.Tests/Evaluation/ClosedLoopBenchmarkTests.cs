@@ -103,6 +103,7 @@ public class ClosedLoopBenchmarkTests
         Assert.That(rejected.Values, Is.All.InRange(0.0, 1.0));
         Assert.That(rejected["any"], Is.GreaterThanOrEqualTo(rejected.Where(r => r.Key != "any").Max(r => r.Value)));
         Assert.That(modes[0].RejectedSequenceShares, Is.Empty, "ar verifies nothing");
+        Assert.That(modes[2].RejectedSequenceShares, Is.Empty, "plain retrieval's steps are 'retrieval' too, but judge no sequences");
     }
 
     [Test]
@@ -179,11 +180,10 @@ public class ClosedLoopBenchmarkTests
         Assert.That(heisd.GetProperty("latency_ms").GetArrayLength(), Is.EqualTo(20));
         Assert.That(heisd.GetProperty("success_by_suite").GetProperty("goal").GetProperty("episodes").GetInt32(), Is.EqualTo(1));
         Assert.That(modes[0].GetProperty("speedup_over_ar").GetDouble(), Is.EqualTo(1));
-        Assert.That(heisd.GetProperty("rejected_sequences").ValueKind, Is.EqualTo(JsonValueKind.Object));
         Assert.That(heisd.GetProperty("branches").GetProperty("warmup").GetProperty("steps").GetInt32(), Is.EqualTo(8), "4 warm-up steps an episode");
         var retrieval = modes[3];
         Assert.That(retrieval.GetProperty("branches").GetProperty("retrieval").GetProperty("steps").GetInt32(), Is.Positive);
-        Assert.That(retrieval.GetProperty("rejected_sequences").ValueKind, Is.EqualTo(JsonValueKind.Null), "plain retrieval accepts no sequences");
+        Assert.That(retrieval.GetProperty("rejected_sequences").ValueKind, Is.EqualTo(JsonValueKind.Null), "plain retrieval judges no sequences");
         Assert.That(table, Does.Not.Contain("  retrieval: verified retrieval steps"));
 
         var html = BenchHtmlReport.Render(run);
