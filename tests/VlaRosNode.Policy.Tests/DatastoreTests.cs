@@ -47,21 +47,6 @@ public class DatastoreTests
         }
     }
 
-    [TestCase(1)]
-    [TestCase(15)]
-    [TestCase(33)]
-    [TestCase(384)]
-    [TestCase(1001)]
-    public void Dot_matches_a_double_sum_for_any_length(int length)
-    {
-        var rng = new Random(length);
-        var a = Enumerable.Range(0, length).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
-        var b = Enumerable.Range(0, length).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
-        var expected = a.Zip(b, (x, y) => (double)x * y).Sum();
-        Assert.That(VisualEmbedding.Dot(a, b), Is.EqualTo(expected).Within(1e-5 * Math.Sqrt(length)));
-        Assert.That(() => VisualEmbedding.Dot(a, b.AsSpan(1)), Throws.ArgumentException, "lengths differ");
-    }
-
     private static double CosineInDouble(float[] a, float[] b)
     {
         double dot = 0, na = 0, nb = 0;

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace VlaRosNode.Policy.Retrieval;
 
 /// <summary>
@@ -79,7 +81,7 @@ public sealed class DatastoreCollection
         var found = 0;
         for (var entry = 0; entry < Count; entry++)
         {
-            var similarity = VisualEmbedding.Dot(query, Key(entry));
+            var similarity = TensorPrimitives.Dot(query, Key(entry)); // widest vectors the CPU has (AVX-512 here)
             if (found == hits.Length && !(similarity > hits[found - 1].Similarity))
                 continue;
             var at = found < hits.Length ? found++ : found - 1;

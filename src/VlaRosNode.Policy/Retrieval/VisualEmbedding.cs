@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace VlaRosNode.Policy.Retrieval;
 
 /// <summary>HeiSD's retrieval key: the VLA's own visual tokens mean-pooled per camera, the cameras' vectors
@@ -40,8 +38,4 @@ public static class VisualEmbedding
         for (var i = 0; i < vector.Length; i++)
             vector[i] = (float)(vector[i] / norm);
     }
-
-    /// <summary>Dot product: the datastore search is this over every entry of a collection. TensorPrimitives uses the
-    /// widest vectors the CPU has (AVX-512 here: 1.5-1.8x the 256-bit loop this replaced, measured on own-run stores).</summary>
-    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => TensorPrimitives.Dot(a, b);
 }
