@@ -23,6 +23,7 @@ def generate_launch_description():
         DeclareLaunchArgument("precision", default_value="fp32", description="decoder precision variant of the model package"),
         DeclareLaunchArgument("decoding_mode", default_value="ar", description="decoding strategy: ar, spec, retrieval, heisd or kerv (docs/decoding.md)"),
         DeclareLaunchArgument("datastore_file", default_value="", description="retrieval datastore for the retrieval and heisd modes"),
+        DeclareLaunchArgument("heisd_top_k", default_value="5", description="candidates HeiSD verifies per step (5: the paper; 1: the fastest on a CPU, docs/decoding.md)"),
         DeclareLaunchArgument("dyq_enable", default_value="false", description="DyQ: switch the decoder precision from the arm's motion (docs/dyq.md)"),
         DeclareLaunchArgument("dyq_map_file", default_value="", description="DyQ calibration from `vla dyq calibrate` (empty: the built-in defaults)"),
         Node(
@@ -49,6 +50,7 @@ def generate_launch_description():
                 "precision": LaunchConfiguration("precision"),
                 "decoding_mode": LaunchConfiguration("decoding_mode"),
                 "datastore_file": LaunchConfiguration("datastore_file"),
+                "heisd_top_k": LaunchConfiguration("heisd_top_k"),
                 "dyq_enable": LaunchConfiguration("dyq_enable"),
                 "dyq_map_file": LaunchConfiguration("dyq_map_file"),
                 "robot_config": PathJoinSubstitution([config, "policy_node.sim.yaml"]),
