@@ -202,6 +202,25 @@ public class StrategyBehaviourTests
         Assert.That(output.Statistics.TargetPasses, Is.EqualTo(passes));
     }
 
+    [TestCase(1, true, 3, TestName = "Heisd checks the top candidate's tokens of a rejected sequence on the way (one candidate): 1 + 1 + 1 passes")]
+    [TestCase(1, false, 4, TestName = "Heisd decodes a rejected sequence token by token without the guess (one candidate): 1 + 2 + 1 passes")]
+    [TestCase(2, true, 4, TestName = "Heisd checks the top candidate's tokens of a rejected sequence on the way (two candidates): 2 + 1 + 1 passes")]
+    [TestCase(2, false, 5, TestName = "Heisd decodes a rejected sequence token by token without the guess (two candidates): 2 + 2 + 1 passes")]
+    public void Heisd_guesses_a_rejected_sequence_with_its_top_candidate(int candidates, bool guess, int passes)
+    {
+        var observation = RecordedObservations.Make(3, Motion.FastStraight);
+        var greedy = _policy.Step(observation).Tokens.ToArray();
+        // Only rotation's first token 100 bins off: the sequence is rejected, its first token is the verification's
+        // verdict, and its other two equal the target's, so one pass over the verdict and the guess decides both.
+        var store = GreedyDatastore.Of(_policy, Enumerable.Repeat(observation, candidates), (_, tokens) =>
+            tokens[3] += tokens[3] - 100 >= 290 - 256 ? -100 : 100);
+        _policy.Strategy = new HeisdDecoding(new HeisdOptions { VerifySkip = VerifySkip.None, TopK = candidates, GuessFromCandidate = guess }, store);
+        var output = _policy.Step(observation);
+        Assert.That(output.Statistics.RejectedSequences, Is.EqualTo(0b110), "rotation and gripper decoded by the target");
+        Assert.That(output.Tokens, Is.EqualTo(greedy), "what the target decodes, guess or not");
+        Assert.That(output.Statistics.TargetPasses, Is.EqualTo(passes));
+    }
+
     [Test]
     public void Heisd_falls_back_to_the_drafter_when_the_instruction_has_no_collection()
     {

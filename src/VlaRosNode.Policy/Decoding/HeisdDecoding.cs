@@ -129,7 +129,9 @@ public sealed class HeisdDecoding : IDecodingStrategy
                 cached = LeadingMatch(tokens[..from], _candidates.AsSpan(0, n - 1));
                 holdsTopOne = false; // from here on the cache holds what Fill decoded
             }
-            cached = TargetCompletion.Fill(context, tokens, from, sequence.End, cached);
+            cached = Options.GuessFromCandidate
+                ? TargetCompletion.Fill(context, tokens, from, sequence.End, cached, _candidates.AsSpan(0, n))
+                : TargetCompletion.Fill(context, tokens, from, sequence.End, cached);
         }
         statistics.DraftTokensProposed += k * n;
         statistics.RejectedSequences = rejected;

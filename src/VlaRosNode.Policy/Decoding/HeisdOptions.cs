@@ -38,6 +38,11 @@ public sealed record HeisdOptions
     /// <summary>The adaptive skip threshold before any verification accepted a draft (+infinity: never skip until then).</summary>
     public double InitialSkipSimilarity { get; init; } = double.PositiveInfinity;
 
+    /// <summary>A sequence no candidate passes is decoded greedily by the target either way; true (ours): the top
+    /// candidate's tokens of it are checked on the way with r = 0, so each leading one the target agrees with costs no
+    /// pass (the same tokens, fewer passes); false: token by token, as the paper.</summary>
+    public bool GuessFromCandidate { get; init; } = true;
+
     /// <summary>Relaxed acceptance r of the drafter branch (Spec-VLA's 9).</summary>
     public int DrafterTolerance { get; init; } = 9;
 
