@@ -5,13 +5,18 @@ namespace VlaRosNode.Policy.Retrieval;
 /// <summary>
 /// The demonstrations of one instruction: unit keys stored row-wise, and per entry the action tokens of the
 /// step and the next <c>horizon - 1</c> steps (padded with the last real step at an episode's end), how many of
-/// those steps are real, and where the entry came from (episode, step).
+/// those steps are real, and where the entry came from (episode, step). One searcher at a time: a search reuses its
+/// scratch buffers.
 /// </summary>
 public sealed class DatastoreCollection
 {
     private readonly List<float> _keys = [];
     private readonly List<int> _tokens = [];
     private readonly List<DatastoreEntryInfo> _info = [];
+    private readonly QuantizedKeys _quantized;
+    private sbyte[] _queryCodes = [];
+    private float[] _approximate = [];
+    private float[] _upper = [];
 
     internal DatastoreCollection(string name, int keyDimension, int actionDimensions, int horizon)
     {
@@ -19,6 +24,7 @@ public sealed class DatastoreCollection
         KeyDimension = keyDimension;
         ActionDimensions = actionDimensions;
         Horizon = horizon;
+        _quantized = new QuantizedKeys(keyDimension);
     }
 
     public string Name { get; }
@@ -73,26 +79,97 @@ public sealed class DatastoreCollection
     }
 
     /// <summary>The <c>hits.Length</c> entries most similar to the unit <paramref name="query"/>, best first
-    /// (ties: the earlier entry); returns how many were found.</summary>
+    /// (ties: the earlier entry); returns how many were found. Where the CPU has int8 kernels a first pass over int8
+    /// copies of the keys bounds every entry's similarity and only the entries that could be among the best are scored
+    /// exactly: the same hits as scoring them all, from a quarter of the bytes.</summary>
     public int Search(ReadOnlySpan<float> query, Span<RetrievalHit> hits)
     {
         if (query.Length != KeyDimension)
             throw new ArgumentException($"a query of {query.Length} values for a datastore of dimension {KeyDimension}", nameof(query));
+        return QuantizedKeys.IsAccelerated ? SearchBounded(query, hits) : SearchExact(query, hits);
+    }
+
+    /// <summary>Every entry scored exactly.</summary>
+    internal int SearchExact(ReadOnlySpan<float> query, Span<RetrievalHit> hits)
+    {
         var found = 0;
         for (var entry = 0; entry < Count; entry++)
+            found = Insert(hits, found, new RetrievalHit(entry, TensorPrimitives.Dot(query, Key(entry)))); // AVX-512 here
+        return found;
+    }
+
+    /// <summary>The int8 pass, then exact scores for the best entries by it and for every entry whose bound reaches
+    /// the worst exact score kept so far; an entry left out scores at most its bound, below every hit.</summary>
+    internal int SearchBounded(ReadOnlySpan<float> query, Span<RetrievalHit> hits)
+    {
+        if (hits.IsEmpty)
+            return 0;
+        var keys = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_keys);
+        _quantized.CatchUp(keys);
+        if (_queryCodes.Length != KeyDimension)
+            _queryCodes = new sbyte[KeyDimension];
+        if (_approximate.Length < Count)
         {
-            var similarity = TensorPrimitives.Dot(query, Key(entry)); // widest vectors the CPU has (AVX-512 here)
-            if (found == hits.Length && !(similarity > hits[found - 1].Similarity))
+            _approximate = new float[Math.Max(Count, 2 * _approximate.Length)];
+            _upper = new float[_approximate.Length];
+        }
+        var (inverseScale, _, errorNorm) = QuantizedKeys.Code(query, _queryCodes);
+        var norm = TensorPrimitives.Norm(query);
+        if (!float.IsFinite(norm) || !float.IsFinite(inverseScale))
+            return SearchExact(query, hits);
+        _quantized.Approximate(_queryCodes, inverseScale, norm, errorNorm, _approximate, _upper);
+
+        // Seed with the best entries by the approximation, so the bar is high before the scan.
+        var seeds = hits.Length;
+        var seeded = 0;
+        for (var entry = 0; entry < Count; entry++)
+            seeded = Insert(hits, seeded, new RetrievalHit(entry, _approximate[entry]));
+        for (var s = 0; s < seeded; s++)
+            hits[s] = hits[s] with { Similarity = TensorPrimitives.Dot(query, Key(hits[s].Entry)) };
+        SortBest(hits[..seeded]);
+        var found = seeded;
+        for (var entry = 0; entry < Count; entry++)
+        {
+            if (found == seeds && !(_upper[entry] >= hits[found - 1].Similarity) || Holds(hits[..found], entry))
                 continue;
-            var at = found < hits.Length ? found++ : found - 1;
-            while (at > 0 && similarity > hits[at - 1].Similarity)
-            {
-                hits[at] = hits[at - 1];
-                at--;
-            }
-            hits[at] = new RetrievalHit(entry, similarity);
+            found = Insert(hits, found, new RetrievalHit(entry, TensorPrimitives.Dot(query, Key(entry))));
         }
         return found;
+    }
+
+    /// <summary>Puts <paramref name="hit"/> into the best-first <paramref name="hits"/>[..found] if it beats the last
+    /// (or there is room); returns the new count.</summary>
+    private static int Insert(Span<RetrievalHit> hits, int found, RetrievalHit hit)
+    {
+        if (found == hits.Length && !Better(hit, hits[found - 1]))
+            return found;
+        var at = found < hits.Length ? found++ : found - 1;
+        while (at > 0 && Better(hit, hits[at - 1]))
+        {
+            hits[at] = hits[at - 1];
+            at--;
+        }
+        hits[at] = hit;
+        return found;
+    }
+
+    /// <summary>Higher similarity first, then the earlier entry.</summary>
+    private static bool Better(RetrievalHit a, RetrievalHit b) =>
+        a.Similarity > b.Similarity || a.Similarity == b.Similarity && a.Entry < b.Entry;
+
+    private static void SortBest(Span<RetrievalHit> hits)
+    {
+        for (var i = 1; i < hits.Length; i++)
+            for (var at = i; at > 0 && Better(hits[at], hits[at - 1]); at--)
+                (hits[at], hits[at - 1]) = (hits[at - 1], hits[at]);
+    }
+
+    private static bool Holds(ReadOnlySpan<RetrievalHit> hits, int entry)
+    {
+        foreach (var hit in hits)
+            if (hit.Entry == entry)
+                return true;
+        return false;
     }
 }
 
