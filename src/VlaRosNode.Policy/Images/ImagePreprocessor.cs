@@ -13,8 +13,7 @@ public sealed class ImagePreprocessor
     private readonly ImageSpec _spec;
     private readonly (float R, float G, float B) _scale; // 1 / (255 std)
     private readonly (float R, float G, float B) _offset; // -mean / std
-    private Taps? _rows, _columns;
-    private (int Height, int Width) _tapsFor;
+    private (int Height, int Width, Taps Rows, Taps Columns)? _taps; // for the last input size
 
     public ImagePreprocessor(ImageSpec spec)
     {
@@ -64,14 +63,14 @@ public sealed class ImagePreprocessor
 
     private (Taps Rows, Taps Columns) TapsFor(RgbImage image)
     {
-        if (_rows is null || _columns is null || _tapsFor != (image.Height, image.Width))
+        if (_taps is not { } taps || taps.Height != image.Height || taps.Width != image.Width)
         {
             var side = Math.Sqrt(_spec.CropScale);
-            _rows = new Taps(image.Height, image.Height * side, _spec.Height);
-            _columns = new Taps(image.Width, image.Width * side, _spec.Width);
-            _tapsFor = (image.Height, image.Width);
+            taps = (image.Height, image.Width, new Taps(image.Height, image.Height * side, _spec.Height),
+                new Taps(image.Width, image.Width * side, _spec.Width));
+            _taps = taps;
         }
-        return (_rows, _columns);
+        return (taps.Rows, taps.Columns);
     }
 
     /// <summary>Along one axis, for each output index: the two source indices and the second one's weight (a centred

@@ -98,14 +98,14 @@ public sealed class DatastoreCollection
         return found;
     }
 
-    /// <summary>The int8 pass, then exact scores for the best entries by it and for every entry whose bound reaches
-    /// the worst exact score kept so far; an entry left out scores at most its bound, below every hit.</summary>
+    /// <summary>The int8 pass, then the exact scan over only the entries whose bound reaches a bar: the worst exact score
+    /// of the best entries by the approximation, raised to the worst hit kept once there are enough. An entry left out
+    /// scores at most its bound, below the bar, so below every hit.</summary>
     internal int SearchBounded(ReadOnlySpan<float> query, Span<RetrievalHit> hits)
     {
         if (hits.IsEmpty)
             return 0;
-        var keys = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_keys);
-        _quantized.CatchUp(keys);
+        _quantized.CatchUp(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_keys));
         if (_queryCodes.Length != KeyDimension)
             _queryCodes = new sbyte[KeyDimension];
         if (_approximate.Length < Count)
@@ -119,21 +119,20 @@ public sealed class DatastoreCollection
             return SearchExact(query, hits);
         _quantized.Approximate(_queryCodes, inverseScale, norm, errorNorm, _approximate, _upper);
 
-        // Seed with the best entries by the approximation, so the bar is high before the scan.
-        var seeds = hits.Length;
         var seeded = 0;
         for (var entry = 0; entry < Count; entry++)
             seeded = Insert(hits, seeded, new RetrievalHit(entry, _approximate[entry]));
-        for (var s = 0; s < seeded; s++)
-            hits[s] = hits[s] with { Similarity = TensorPrimitives.Dot(query, Key(hits[s].Entry)) };
-        SortBest(hits[..seeded]);
-        var found = seeded;
-        for (var entry = 0; entry < Count; entry++)
+        var bar = float.NegativeInfinity;
+        if (seeded == hits.Length)
         {
-            if (found == seeds && !(_upper[entry] >= hits[found - 1].Similarity) || Holds(hits[..found], entry))
-                continue;
-            found = Insert(hits, found, new RetrievalHit(entry, TensorPrimitives.Dot(query, Key(entry))));
+            bar = float.PositiveInfinity;
+            foreach (var seed in hits)
+                bar = Math.Min(bar, TensorPrimitives.Dot(query, Key(seed.Entry)));
         }
+        var found = 0;
+        for (var entry = 0; entry < Count; entry++)
+            if (_upper[entry] >= (found == hits.Length ? Math.Max(bar, hits[^1].Similarity) : bar))
+                found = Insert(hits, found, new RetrievalHit(entry, TensorPrimitives.Dot(query, Key(entry))));
         return found;
     }
 
@@ -156,21 +155,6 @@ public sealed class DatastoreCollection
     /// <summary>Higher similarity first, then the earlier entry.</summary>
     private static bool Better(RetrievalHit a, RetrievalHit b) =>
         a.Similarity > b.Similarity || a.Similarity == b.Similarity && a.Entry < b.Entry;
-
-    private static void SortBest(Span<RetrievalHit> hits)
-    {
-        for (var i = 1; i < hits.Length; i++)
-            for (var at = i; at > 0 && Better(hits[at], hits[at - 1]); at--)
-                (hits[at], hits[at - 1]) = (hits[at - 1], hits[at]);
-    }
-
-    private static bool Holds(ReadOnlySpan<RetrievalHit> hits, int entry)
-    {
-        foreach (var hit in hits)
-            if (hit.Entry == entry)
-                return true;
-        return false;
-    }
 }
 
 /// <summary>Where an entry came from, and how many of its horizon's actions are real (the rest repeat the last).</summary>

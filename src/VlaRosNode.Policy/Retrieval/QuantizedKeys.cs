@@ -49,7 +49,7 @@ internal sealed class QuantizedKeys(int dimension)
             codes.Clear();
             return (0, 0, 0);
         }
-        var scale = 127f / largest; // a non-finite vector gets NaN norms, and its entries an infinite bound
+        var scale = 127f / largest; // keys are finite (Add normalises, the file loader checks), the search checks the query
         var inverse = 1f / scale;
         double rounded = 0, error = 0;
         for (var i = 0; i < vector.Length; i++)
@@ -72,8 +72,7 @@ internal sealed class QuantizedKeys(int dimension)
             var value = Dot(query, _codes.AsSpan(e * Dimension, Dimension)) * queryInverseScale * _inverseScale[e];
             approximate[e] = value;
             // q.k - q'.k' = (q - q').k' + q.(k - k'); the margin covers float rounding here and in the exact dot.
-            var bound = value + queryErrorNorm * _roundedNorm[e] + queryNorm * _errorNorm[e] + RoundingMargin;
-            upper[e] = float.IsFinite(bound) ? bound : float.PositiveInfinity; // never prune what cannot be bounded
+            upper[e] = value + queryErrorNorm * _roundedNorm[e] + queryNorm * _errorNorm[e] + RoundingMargin;
         }
     }
 
