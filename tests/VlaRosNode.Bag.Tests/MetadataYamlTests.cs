@@ -152,6 +152,16 @@ public class MetadataYamlTests
         Assert.That(text, version >= 9 ? Does.Contain("reliability: best_effort") : Does.Contain("reliability: 2"));
     }
 
+    [TestCase("abc")]
+    [TestCase("'abc'")]
+    [TestCase("\"'- a'\"")]
+    public void QosTextThatIsNotAListIsRejectedNotParsedAgain(string text)
+    {
+        // Such a string parses to a scalar; reading that as embedded YAML again recursed until the stack overflowed.
+        var e = Assert.Throws<BagFormatException>(() => QosYaml.Parse(text, "topics", "offered_qos_profiles"));
+        Assert.That(e!.Message, Does.Contain("not a YAML list"));
+    }
+
     [TestCase("version: 5", "version: 3", "rosbag2_bagfile_information.version")]
     [TestCase("storage_identifier: sqlite3", "storage: sqlite3", "rosbag2_bagfile_information.storage_identifier")]
     [TestCase("message_count: 50\n  topics", "message_count: many\n  topics", "rosbag2_bagfile_information.message_count")]

@@ -19,16 +19,25 @@ public static class QosYaml
         if (string.IsNullOrWhiteSpace(yaml))
             return [];
         var root = YamlFields.LoadRoot(yaml, file, location);
-        return root is null ? [] : FromNode(root, file, location);
+        if (root is null)
+            return [];
+        // The text holds the list itself: a scalar here is not a further level of embedding (parsing it again
+        // would recurse without end on a string that parses to itself).
+        if (root is not YamlSequenceNode sequence)
+            throw new BagFormatException(file, location, "offered_qos_profiles text is not a YAML list");
+        return FromSequence(sequence, file, location);
     }
 
     /// <summary>Reads a profile list from a YAML node: a sequence, or a scalar holding YAML text (pre-v9 metadata.yaml).</summary>
-    public static IReadOnlyList<QosProfile> FromNode(YamlNode node, string file, string location)
+    public static IReadOnlyList<QosProfile> FromNode(YamlNode node, string file, string location) => node switch
     {
-        if (node is YamlScalarNode scalar)
-            return scalar.Value is null ? [] : Parse(scalar.Value, file, location);
-        if (node is not YamlSequenceNode sequence)
-            throw new BagFormatException(file, location, "offered_qos_profiles is neither a list nor a YAML string");
+        YamlScalarNode scalar => scalar.Value is null ? [] : Parse(scalar.Value, file, location),
+        YamlSequenceNode sequence => FromSequence(sequence, file, location),
+        _ => throw new BagFormatException(file, location, "offered_qos_profiles is neither a list nor a YAML string"),
+    };
+
+    private static IReadOnlyList<QosProfile> FromSequence(YamlSequenceNode sequence, string file, string location)
+    {
         var reader = new YamlFields(file, location);
         return sequence.Children.Select(child =>
         {
