@@ -8,7 +8,7 @@ namespace VlaRosNode.Bag.Tests;
 /// either a successful read or a <see cref="BagFormatException"/>; any other exception fails the test.</summary>
 public class FuzzTests
 {
-    private const int Iterations = 200;
+    private static readonly int Iterations = Fuzz.Cases(200);
 
     private static byte[] Mutate(byte[] original, Random random, out string how)
     {
@@ -64,7 +64,7 @@ public class FuzzTests
         var original = File.ReadAllBytes(valid);
         // A fixed seed per format: string.GetHashCode is randomised per process, which made every run fuzz other inputs
         // and a failure impossible to replay.
-        var random = new Random(extension.Sum(c => c));
+        var random = Fuzz.Random(extension.Sum(c => c));
         var dir = TestSupport.TempDir();
         var rejected = 0;
         for (var i = 0; i < Iterations; i++)

@@ -174,4 +174,11 @@ public class MetadataYamlTests
         Assert.That(e!.Location, Does.EndWith(location));
         Assert.That(e.File, Is.EqualTo("metadata.yaml"));
     }
+
+    [TestCaseSource(typeof(HostileYaml), nameof(HostileYaml.Texts))]
+    public void HostileYamlRaisesBagFormatException(string text)
+    {
+        var error = Assert.Throws<BagFormatException>(() => MetadataYaml.Parse(text, "metadata.yaml"));
+        Assert.That(error!.Message, Does.Contain("metadata.yaml").And.Contain("not valid YAML"));
+    }
 }

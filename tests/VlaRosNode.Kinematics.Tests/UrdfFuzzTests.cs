@@ -19,9 +19,9 @@ public class UrdfFuzzTests
     public void MutatedUrdfsParseOrFailWithUrdfException(string robot)
     {
         var original = ShippedRobot.UrdfText(robot);
-        var random = new Random(robot.Sum(c => c)); // fixed per robot: string.GetHashCode changes from run to run
+        var random = Fuzz.Random(robot.Sum(c => c)); // fixed per robot: string.GetHashCode changes from run to run
         int accepted = 0, rejected = 0;
-        for (var i = 0; i < 1500; i++)
+        for (var i = 0; i < Fuzz.Cases(1500); i++)
         {
             var mutated = Mutate(original, random, 1 + random.Next(3));
             try

@@ -6,7 +6,7 @@ namespace VlaRosNode.Messages.Tests;
 /// or raises <see cref="CdrException"/>, never anything else.</summary>
 public class FuzzTests
 {
-    private const int Cases = 250_000;
+    private static readonly int Cases = Fuzz.Cases(250_000);
 
     private sealed record Seed(MessageTypeInfo Type, byte[] Payload);
 
@@ -21,7 +21,7 @@ public class FuzzTests
     {
         var seeds = Seeds();
         var types = MessageRegistry.All;
-        var random = new Random(20261127);
+        var random = Fuzz.Random(20261127);
         int decoded = 0, rejected = 0;
         for (var i = 0; i < Cases; i++)
         {

@@ -81,12 +81,12 @@ public class GeneratorTests
     [Test]
     public void MutatedDefinitionsNeverCrashTheGenerator()
     {
-        const int Cases = 300; // each runs the generator over every shipped file
+        var cases = Fuzz.Cases(300); // each runs the generator over every shipped file
         const string alphabet = "abcXYZ019_/[]<=#\"' \n-.";
-        var random = new Random(99);
+        var random = Fuzz.Random(99);
         var files = Shipped.Value;
         var outcomes = new int[2];
-        for (var i = 0; i < Cases; i++)
+        for (var i = 0; i < cases; i++)
         {
             var target = random.Next(files.Length);
             var text = TextMutator.Mutate(files[target].Text, alphabet, random);
@@ -96,7 +96,7 @@ public class GeneratorTests
             Assert.That(result.Diagnostics.All(d => d.Id == "VLAMSG001"), Is.True);
             outcomes[result.Diagnostics.IsEmpty ? 0 : 1]++;
         }
-        TestContext.Out.WriteLine($"{Cases} mutated .msg/.srv sets: {outcomes[0]} generated cleanly, {outcomes[1]} reported VLAMSG001");
-        Assert.That(outcomes, Has.All.GreaterThan(Cases / 20));
+        TestContext.Out.WriteLine($"{cases} mutated .msg/.srv sets: {outcomes[0]} generated cleanly, {outcomes[1]} reported VLAMSG001");
+        Assert.That(outcomes, Has.All.GreaterThan(cases / 20));
     }
 }

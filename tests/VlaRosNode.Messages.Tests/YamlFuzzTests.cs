@@ -6,7 +6,7 @@ namespace VlaRosNode.Messages.Tests;
 /// <see cref="MessageValueException"/>, never anything else.</summary>
 public class YamlFuzzTests
 {
-    private const int Cases = 10_000;
+    private static readonly int Cases = Fuzz.Cases(10_000);
 
     [Test]
     public void MutatedYamlBuildsOrRaisesMessageValueException()
@@ -17,7 +17,7 @@ public class YamlFuzzTests
             (TrajectoryMsgs.JointTrajectory.Info, "{header: {frame_id: base}, joint_names: [a, b], points: [{positions: [1, .nan], time_from_start: {sec: 2}}]}"),
         ];
         const string alphabet = "{}[]:,-'\"\n #&*!|>%@`0123456789.eE+naif\\ ";
-        var random = new Random(7);
+        var random = Fuzz.Random(7);
         int built = 0, rejected = 0;
         for (var i = 0; i < Cases; i++)
         {
@@ -40,5 +40,12 @@ public class YamlFuzzTests
         TestContext.Out.WriteLine($"{Cases} mutated YAML texts: {built} built, {rejected} rejected");
         Assert.That(built, Is.GreaterThan(Cases / 20));
         Assert.That(rejected, Is.GreaterThan(Cases / 20));
+    }
+
+    [TestCaseSource(typeof(HostileYaml), nameof(HostileYaml.Texts))]
+    public void HostileYamlRaisesMessageValueException(string text)
+    {
+        var error = Assert.Throws<MessageValueException>(() => MessageYaml.Parse(TrajectoryMsgs.JointTrajectory.Info, text));
+        Assert.That(error!.Message, Does.Contain("invalid YAML"));
     }
 }

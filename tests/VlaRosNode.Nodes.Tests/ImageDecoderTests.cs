@@ -178,10 +178,10 @@ public sealed class ImageDecoderTests
         var dir = PillowJpegs();
         var seeds = new[] { "s444", "s420", "progressive", "grey" }.Select(n => File.ReadAllBytes(Path.Combine(dir, n + ".jpg"))).ToArray();
         Directory.Delete(dir, true);
-        var random = new Random(77);
+        var random = Fuzz.Random(77);
         var jpegDecoder = new JpegImageDecoder(); // one for all, as a camera has: a bad frame must not break the next
         int decoded = 0, rejected = 0;
-        for (var i = 0; i < 4000; i++)
+        for (var i = 0; i < Fuzz.Cases(4000); i++)
         {
             var jpeg = (byte[])seeds[i % seeds.Length].Clone();
             switch (random.Next(4))
@@ -228,9 +228,9 @@ public sealed class ImageDecoderTests
         var frame = new SimImage(12, 10);
         new Random(1).NextBytes(frame.Pixels.AsSpan(0, 60));
         var seeds = new[] { Sim.Render.PngEncoder.Encode(frame), PalettePng() };
-        var random = new Random(2024);
+        var random = Fuzz.Random(2024);
         int decoded = 0, rejected = 0;
-        for (var i = 0; i < 20000; i++)
+        for (var i = 0; i < Fuzz.Cases(20000); i++)
         {
             var png = (byte[])seeds[i % seeds.Length].Clone();
             switch (random.Next(4))

@@ -135,9 +135,9 @@ public class DatastoreTests
     public void Mutated_files_fail_only_with_DatastoreFormatException()
     {
         var valid = DatastoreFile.Write(RandomStore(8, entriesPerCollection: 4));
-        var rng = new Random(9);
+        var rng = Fuzz.Random(9);
         int rejected = 0, rejectedPastChecksum = 0;
-        for (var i = 0; i < 4000; i++)
+        for (var i = 0; i < Fuzz.Cases(4000); i++)
         {
             var mutated = Mutate(valid, rng);
             var fixChecksum = i % 2 == 0; // half keep a valid CRC so the structural checks are reached

@@ -11,9 +11,9 @@ public class FuzzTests
     public void Mutated_manifests_fail_only_with_ModelPackageException()
     {
         var valid = File.ReadAllText(Path.Combine(Fixture.PackageDirectory, ModelPackage.ManifestFile));
-        var rng = new Random(11);
+        var rng = Fuzz.Random(11);
         int accepted = 0, rejected = 0;
-        for (var i = 0; i < 3000; i++)
+        for (var i = 0; i < Fuzz.Cases(3000); i++)
         {
             var mutated = Mutator.Mutate(valid, rng);
             try
@@ -38,9 +38,9 @@ public class FuzzTests
         {
             var manifestPath = Path.Combine(dir, ModelPackage.ManifestFile);
             var valid = File.ReadAllText(manifestPath);
-            var rng = new Random(5);
+            var rng = Fuzz.Random(5);
             var opened = 0;
-            for (var i = 0; i < 150; i++)
+            for (var i = 0; i < Fuzz.Cases(150); i++)
             {
                 File.WriteAllText(manifestPath, Mutator.Mutate(valid, rng));
                 try
@@ -53,7 +53,7 @@ public class FuzzTests
                 {
                 }
             }
-            Assert.That(opened, Is.LessThan(150));
+            Assert.That(opened, Is.LessThan(Fuzz.Cases(150)));
         }
         finally
         {
@@ -65,9 +65,9 @@ public class FuzzTests
     public void Mutated_tokenizer_files_fail_only_with_FormatException()
     {
         var valid = File.ReadAllText(Path.Combine(Fixture.PackageDirectory, "tokenizer.json"));
-        var rng = new Random(2);
+        var rng = Fuzz.Random(2);
         var rejected = 0;
-        for (var i = 0; i < 2000; i++)
+        for (var i = 0; i < Fuzz.Cases(2000); i++)
         {
             try
             {
@@ -79,5 +79,12 @@ public class FuzzTests
             }
         }
         Assert.That(rejected, Is.GreaterThan(200));
+    }
+
+    [TestCaseSource(typeof(HostileYaml), nameof(HostileYaml.Texts))]
+    public void Hostile_manifests_fail_with_ModelPackageException(string text)
+    {
+        var error = Assert.Throws<ModelPackageException>(() => ManifestParser.Parse(text, "pkg"));
+        Assert.That(error!.Message, Does.Contain("manifest.yaml").And.Contain("not valid YAML"));
     }
 }

@@ -29,11 +29,11 @@ public class LlamaTokenizerTests
     {
         var valid = File.ReadAllBytes(Path.Combine(Dir, "tokenizer.model"));
         var path = Path.Combine(Path.GetTempPath(), $"spm-fuzz-{Guid.NewGuid():N}.model");
-        var rng = new Random(9);
+        var rng = Fuzz.Random(9);
         var rejected = 0;
         try
         {
-            for (var i = 0; i < 300; i++)
+            for (var i = 0; i < Fuzz.Cases(300); i++)
             {
                 var bytes = valid.ToArray();
                 if (rng.Next(3) == 0)

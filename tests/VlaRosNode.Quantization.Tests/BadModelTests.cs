@@ -69,9 +69,9 @@ public sealed class BadModelTests
     public void Mutated_models_fail_with_one_OnnxModelException_or_rewrite_cleanly()
     {
         var valid = File.ReadAllBytes(DecoderPath);
-        var rng = new Random(20261127);
+        var rng = Fuzz.Random(20261127);
         int rejected = 0, accepted = 0;
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < Fuzz.Cases(300); i++)
         {
             var mutated = Mutate(valid, rng);
             try
@@ -95,8 +95,8 @@ public sealed class BadModelTests
     public void Mutated_decoders_in_a_package_fail_with_a_typed_error_or_quantise()
     {
         var valid = File.ReadAllBytes(DecoderPath);
-        var rng = new Random(7);
-        for (var i = 0; i < 8; i++)
+        var rng = Fuzz.Random(7);
+        for (var i = 0; i < Fuzz.Cases(8); i++)
         {
             var package = Fixture.CopyPackage();
             try

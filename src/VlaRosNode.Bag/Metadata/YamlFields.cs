@@ -1,4 +1,5 @@
 using System.Globalization;
+using VlaRosNode.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -74,15 +75,15 @@ internal sealed class YamlFields(string file, string location)
     /// <summary>Parses YAML text; the root node of its first document, or null when there is none.</summary>
     public static YamlNode? LoadRoot(string text, string file, string location)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(text));
+            stream = YamlLoader.Load(text);
         }
-        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
+        catch (YamlException e)
         {
-            // YamlDotNet's scanner throws InvalidOperationException and duplicate keys ArgumentException on some bad input.
-            throw new BagFormatException(file, location, $"not valid YAML: {e.Message}", e);
+            var place = YamlLoader.Place(e);
+            throw new BagFormatException(file, location, $"not valid YAML{(place is null ? "" : " at " + place)}: {e.Message}", e);
         }
         return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using VlaRosNode.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -22,13 +23,12 @@ public sealed class MessageValues
     /// <summary>Parses YAML text; empty text means "all defaults".</summary>
     public static MessageValues Parse(string yaml)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream = YamlLoader.Load(yaml);
         }
-        // YamlDotNet 18 reports some malformed text with InvalidOperationException or ArgumentException (found by YamlFuzzTests).
-        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
+        catch (YamlException e)
         {
             throw new MessageValueException("", $"invalid YAML: {e.Message}");
         }

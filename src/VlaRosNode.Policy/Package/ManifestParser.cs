@@ -1,4 +1,5 @@
 using VlaRosNode.Policy.Actions;
+using VlaRosNode.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -41,19 +42,15 @@ public static class ManifestParser
 
     private static YamlMappingNode Root(string yaml, string package)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream = YamlLoader.Load(yaml);
         }
         catch (YamlException e)
         {
-            throw new ModelPackageException(package, $"manifest.yaml line {e.Start.Line} column {e.Start.Column}", "not valid YAML: " + e.Message, e);
-        }
-        catch (InvalidOperationException e)
-        {
-            // YamlDotNet's scanner throws this (not YamlException) on some malformed plain scalars; found by fuzzing.
-            throw new ModelPackageException(package, "manifest.yaml", "not valid YAML: " + e.Message, e);
+            var place = YamlLoader.Place(e);
+            throw new ModelPackageException(package, place is null ? "manifest.yaml" : $"manifest.yaml {place}", "not valid YAML: " + e.Message, e);
         }
         return stream.Documents.Count == 1 && stream.Documents[0].RootNode is YamlMappingNode map
             ? map

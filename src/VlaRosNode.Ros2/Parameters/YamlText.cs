@@ -1,3 +1,4 @@
+using VlaRosNode.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace VlaRosNode.Ros2.Parameters;
@@ -7,20 +8,14 @@ internal static class YamlText
 {
     public static YamlStream Load(string text, string what)
     {
-        var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
-            return stream;
+            return YamlLoader.Load(text);
         }
         catch (YamlDotNet.Core.YamlException e)
         {
-            throw new ParameterException($"{what} is not valid YAML at line {e.Start.Line}: {e.Message}");
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-        {
-            // YamlDotNet's scanner and loader throw these on some malformed input (found by fuzzing).
-            throw new ParameterException($"{what} is not valid YAML: {e.Message}");
+            var place = YamlLoader.Place(e);
+            throw new ParameterException($"{what} is not valid YAML{(place is null ? "" : " at " + place)}: {e.Message}");
         }
     }
 }

@@ -184,7 +184,7 @@ public class BagObservationsTests
     public void Mutated_messages_are_dropped_or_refused_with_a_replay_error_never_anything_else()
     {
         var (path, _, _) = RobotBags.Python(5);
-        var random = new Random(11);
+        var random = Fuzz.Random(11);
         List<BagMessage> messages;
         IReadOnlyList<TopicMetadata> topics;
         using (var source = BagReader.Open(path))
@@ -192,7 +192,7 @@ public class BagObservationsTests
             topics = source.Topics;
             messages = source.ReadMessages().Select(m => m with { Data = m.Data.ToArray() }).ToList();
         }
-        for (var round = 0; round < 40; round++)
+        for (var round = 0; round < Fuzz.Cases(40); round++)
         {
             var folder = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"mutated-{Guid.NewGuid():N}");
             using (var writer = BagWriter.Create(folder, new BagWriterOptions(SyncToDisk: false)))

@@ -63,10 +63,10 @@ public sealed class ParameterFileTests
     [Test]
     public void FuzzedFilesOnlyEverFailWithParameterException()
     {
-        var random = new Random(1234);
+        var random = Fuzz.Random(1234);
         var alphabet = ":-[]{}/*, \n\"'#&!|>0123456789.aeiou_";
         var outcomes = new Dictionary<string, int> { ["parsed"] = 0, ["rejected"] = 0 };
-        for (var i = 0; i < 2000; i++)
+        for (var i = 0; i < Fuzz.Cases(2000); i++)
         {
             var chars = Yaml.ToCharArray().ToList();
             for (var m = random.Next(1, 6); m > 0; m--)
@@ -92,5 +92,12 @@ public sealed class ParameterFileTests
         }
         Assert.That(outcomes["parsed"], Is.GreaterThan(0));
         Assert.That(outcomes["rejected"], Is.GreaterThan(0));
+    }
+
+    [TestCaseSource(typeof(HostileYaml), nameof(HostileYaml.Texts))]
+    public void HostileYamlRaisesParameterException(string text)
+    {
+        var error = Assert.Throws<ParameterException>(() => ParameterFile.Parse(text, "bad.yaml"));
+        Assert.That(error!.Message, Does.Contain("bad.yaml").And.Contain("not valid YAML"));
     }
 }

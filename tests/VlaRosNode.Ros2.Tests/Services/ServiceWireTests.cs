@@ -43,9 +43,9 @@ public sealed class ServiceWireTests
         var request = new SetParameters_Request { Parameters = [new Parameter { Name = "gain", Value = new ParameterValue { Type = 8, DoubleArrayValue = [1, 2] } }] };
         var valid = new byte[ServiceWire.Size(request)];
         ServiceWire.Write(valid, new RequestId(1, 2), request);
-        var random = new Random(3);
+        var random = Fuzz.Random(3);
         var decoded = 0;
-        for (var i = 0; i < 5000; i++)
+        for (var i = 0; i < Fuzz.Cases(5000); i++)
         {
             var mutated = Mutate(valid, random);
             try
@@ -57,7 +57,7 @@ public sealed class ServiceWireTests
             {
             }
         }
-        Assert.That(decoded, Is.GreaterThan(0).And.LessThan(5000), "some mutations still decode, others are rejected");
+        Assert.That(decoded, Is.GreaterThan(0).And.LessThan(Fuzz.Cases(5000)), "some mutations still decode, others are rejected");
     }
 
     [Test]
