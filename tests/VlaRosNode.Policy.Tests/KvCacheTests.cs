@@ -151,4 +151,20 @@ public class KvCacheTests
             _policy.Strategy = new GreedyDecoding();
         }
     }
+
+    [Test]
+    public void A_graph_that_fails_to_run_is_named_and_the_decoder_runs_on()
+    {
+        var target = _context.Target;
+        _context.Prefill(target);
+        var length = target.Length;
+        target.Input(1).Clear();
+        target.Positions(1)[0] = 1 << 30; // far past the position table: ONNX Runtime rejects the index
+        var error = Assert.Throws<Runtime.GraphRunException>(() => target.ForwardAtPositions(1));
+        Assert.That(error!.File, Is.EqualTo("decoder.onnx"));
+        Assert.That(error.Message, Does.StartWith("decoder.onnx: ONNX Runtime failed to run it: "));
+        Assert.That(target.Length, Is.EqualTo(length), "a failed pass appends nothing");
+
+        Assert.That(_context.Feed(target, _tokens[..1]).ToArray(), Is.Not.Empty);
+    }
 }

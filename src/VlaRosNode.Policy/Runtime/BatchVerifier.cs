@@ -42,7 +42,7 @@ public sealed class BatchVerifier(KvCacheDecoder decoder) : IDisposable
         var positions = buffers.Positions.Span;
         for (var i = 0; i < batch * count; i++)
             positions[i] = past + i % count;
-        decoder.Session.RunWithBinding(_runOptions, Binding(buffers, batch, past, count));
+        decoder.Session.RunBound(_runOptions, Binding(buffers, batch, past, count), decoder.File);
         decoder.CountPass();
         return buffers.Logits.Span[..(batch * count * spec.VocabSize)];
     }

@@ -16,6 +16,7 @@ public sealed class KvCacheDecoder : IDisposable
 {
     private readonly InferenceSession[] _sessions;
     private readonly string[] _precisions;
+    private readonly string[] _files;
     private readonly DecoderSpec _spec;
     private readonly RunOptions _runOptions = new();
     private readonly NativeTensor<float> _embeds;
@@ -31,6 +32,7 @@ public sealed class KvCacheDecoder : IDisposable
     {
         _sessions = sessions.Select(s => s.Session).ToArray();
         _precisions = sessions.Select(s => s.Precision).ToArray();
+        _files = sessions.Select(s => spec.Files[s.Precision]).ToArray();
         _spec = spec;
         var c = spec.Cache;
         var max = c.MaxLength;
@@ -107,7 +109,7 @@ public sealed class KvCacheDecoder : IDisposable
     private ReadOnlySpan<float> Run(int count)
     {
         var past = Length;
-        Session.RunWithBinding(_runOptions, Binding(_side, past, count));
+        Session.RunBound(_runOptions, Binding(_side, past, count), File);
         _side = 1 - _side;
         Length = past + count;
         Passes++;
@@ -148,6 +150,9 @@ public sealed class KvCacheDecoder : IDisposable
 
     /// <summary>The session of the active precision.</summary>
     internal InferenceSession Session => _sessions[_active];
+
+    /// <summary>The file of the session the next pass runs.</summary>
+    internal string File => _files[_active];
 
     /// <summary>Counts a pass run outside <see cref="Forward"/> (a batched verification over this cache).</summary>
     internal void CountPass() => Passes++;

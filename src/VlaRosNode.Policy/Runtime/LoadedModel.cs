@@ -122,10 +122,10 @@ public sealed class LoadedModel : IDisposable
         {
             vision.Run();
         }
-        catch (OnnxRuntimeException e)
+        catch (GraphRunException e)
         {
             throw new ModelPackageException(package, $"vision.file '{file}'",
-                $"does not produce [1, {vision.TokenCount}, {vision.HiddenSize}] visual tokens from the manifest's image shape: {e.Message}", e);
+                $"does not produce [1, {vision.TokenCount}, {vision.HiddenSize}] visual tokens from the manifest's image shape: {e.InnerException!.Message}", e);
         }
     }
 

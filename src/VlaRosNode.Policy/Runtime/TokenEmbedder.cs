@@ -42,7 +42,7 @@ public sealed class TokenEmbedder : IDisposable
             binding.BindInput(_spec.Input, _ids.View(n));
             binding.BindOutput(_spec.Output, _embeds.View(n));
         }
-        _session.RunWithBinding(_runOptions, binding);
+        _session.RunBound(_runOptions, binding, _spec.File);
         return _embeds.Span[..(n * HiddenSize)];
     }
 

@@ -12,10 +12,12 @@ public sealed class VisionEncoder : IDisposable
     private readonly NativeTensor<float> _pixels;
     private readonly NativeTensor<float> _tokens;
     private readonly OrtIoBinding _binding;
+    private readonly string _file;
 
     internal VisionEncoder(InferenceSession session, ModelManifest manifest)
     {
         _session = session;
+        _file = manifest.Vision.File;
         var image = manifest.Image;
         var cameras = image.Cameras.Count;
         Cameras = cameras;
@@ -41,7 +43,7 @@ public sealed class VisionEncoder : IDisposable
     /// <summary>Runs the encoder on <see cref="Pixels"/>; returns the visual tokens [tokens, hidden].</summary>
     public ReadOnlySpan<float> Run()
     {
-        _session.RunWithBinding(_runOptions, _binding);
+        _session.RunBound(_runOptions, _binding, _file);
         return _tokens.Span;
     }
 

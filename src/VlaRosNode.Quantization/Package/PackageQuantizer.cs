@@ -66,9 +66,9 @@ public static class PackageQuantizer
         {
             policy.Step(new Observation(blank, "pick up the red cube"));
         }
-        catch (OnnxRuntimeException e)
+        catch (GraphRunException e)
         {
-            throw new ModelPackageException(policy.Package.Directory, $"precision {precision}", $"ONNX Runtime failed to run a policy step: {e.Message}", e);
+            throw new ModelPackageException(policy.Package.Directory, $"precision {precision}", $"a policy step failed: {e.Message}", e);
         }
     }
 }

@@ -22,5 +22,5 @@ public sealed class PolicyRunCommand(TextWriter output, TextWriter error) : ICli
 
     public int Run(IReadOnlyList<string> args) =>
         NodeCommandRunner.Run<PolicyNode>(Options, args, output, error, context => PolicyNode.Create(context), n => n.Node,
-            e => e is VlaRosNode.Policy.Package.ModelPackageException or VlaRosNode.Policy.Retrieval.DatastoreFormatException or Kinematics.Urdf.UrdfException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or FormatException);
+            e => e is VlaRosNode.Policy.Package.ModelPackageException or VlaRosNode.Policy.Retrieval.DatastoreFormatException or Kinematics.Urdf.UrdfException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or VlaRosNode.Policy.Runtime.GraphRunException or FormatException);
 }
