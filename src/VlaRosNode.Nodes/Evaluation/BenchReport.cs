@@ -15,18 +15,20 @@ public static class BenchReport
     public static string Table(BenchRun run)
     {
         var suites = run.Options.Suites.Select(ClosedLoopBenchmark.Name).ToArray();
-        var header = new[] { "mode" }.Concat(suites).Concat(["success%", "of base%", "mean ms", "p95 ms", "speedup", "decode ms", "decode x",
+        var header = new[] { "mode" }.Concat(suites).Concat(["success%", "of base%", "vs base pts", "mean ms", "p95 ms", "speedup", "decode ms", "decode x",
             "target/step", "drafter/step", "acc.len", "skip/step", "kalman/step", "prefill ms", "reused%"]).ToArray();
         var rows = run.Modes.Select(m =>
         {
             var bySuite = m.SuccessBySuite;
             return new[] { m.Mode.Label }
                 .Concat(suites.Select(s => bySuite.TryGetValue(s, out var x) ? $"{x.Successes}/{x.Episodes}" : "-"))
-                .Concat([F(m.SuccessRate, "0.0"), F(run.RelativeSuccess(m), "0.0"), F(m.MeanMs, "0.000"), F(m.P95Ms, "0.000"), F(run.Speedup(m)) + "x", F(m.MeanDecodeMs, "0.000"),
+                .Concat([F(m.SuccessRate, "0.0"), F(run.RelativeSuccess(m), "0.0"), Paired(run.PairedWithBaseline(m)), F(m.MeanMs, "0.000"), F(m.P95Ms, "0.000"), F(run.Speedup(m)) + "x", F(m.MeanDecodeMs, "0.000"),
                     F(run.DecodeSpeedup(m)) + "x", F(m.TargetPassesPerStep), F(m.DrafterPassesPerStep), F(m.AcceptedLength), F(m.SkippedPerStep),
                     F(m.KalmanFillsPerStep), F(m.PrefillMs, "0.000"), F(100 * m.ReusedShare, "0.0")]).ToArray();
         }).ToList();
         var text = new StringBuilder(TextTable.Format(header, rows));
+        text.AppendLine("vs base pts: success minus the baseline's on the same episodes, in points, with the half-width of its 95% interval;");
+        text.AppendLine("differences inside the interval are what chance alone gives at this number of episodes.");
         text.AppendLine();
         text.AppendLine("cost of one target pass vs one datastore search, branches taken (steps: mean step ms, target passes per step, share of the time), " +
             "steps per precision, precision switches and DyQ's decision time:");
@@ -65,6 +67,14 @@ public static class BenchReport
         ["strategy"] = m.Mode.Strategy,
         ["precision"] = m.Mode.Precision,
         ["success_of_baseline"] = Number(run.RelativeSuccess(m)),
+        ["paired_with_baseline"] = run.PairedWithBaseline(m) is { } paired ? new JsonObject
+        {
+            ["episodes"] = paired.Episodes,
+            ["only_baseline_succeeded"] = paired.OnlyBaseline,
+            ["only_mode_succeeded"] = paired.OnlyMode,
+            ["difference_points"] = Number(paired.DifferencePoints),
+            ["ci95_points"] = Number(paired.Ci95Points),
+        } : null,
         ["precision_steps"] = new JsonObject(m.Precisions.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
         ["precision_switches"] = m.PrecisionSwitches,
         ["dyq_decision_ms"] = Number(m.DyqMs),
@@ -102,6 +112,10 @@ public static class BenchReport
             ["suite"] = e.Suite, ["task"] = e.Task, ["seed"] = e.Seed, ["success"] = e.Success, ["steps"] = e.Steps.Count,
         }).ToArray()),
     };
+
+    /// <summary>"-4.5±3.1": the paired difference and its 95% half-width; "-" without a baseline.</summary>
+    private static string Paired(PairedSuccess? paired) =>
+        paired is { } p ? $"{F(p.DifferencePoints, "+0.0;-0.0;0.0")}±{F(p.Ci95Points, "0.0")}" : "-";
 
     /// <summary>"retrieval 8005: 2.41 ms, 3.2 passes, 56%, ..." per branch.</summary>
     internal static string Branches(StepSummary m) => string.Join(", ", m.Branches.Select(b =>

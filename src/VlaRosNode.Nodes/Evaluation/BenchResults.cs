@@ -122,6 +122,9 @@ public sealed record BenchRun(string Package, string Device, string? Datastore, 
     /// <summary>Success of <paramref name="mode"/> as a share of the baseline's (NaN without one or at 0%).</summary>
     public double RelativeSuccess(ModeResult mode) => Baseline is { SuccessRate: > 0 } ar ? 100 * mode.SuccessRate / ar.SuccessRate : double.NaN;
 
+    /// <summary>Success of <paramref name="mode"/> against the baseline episode by episode (null without a baseline).</summary>
+    public PairedSuccess? PairedWithBaseline(ModeResult mode) => Baseline is { } ar ? PairedSuccess.Of(ar.Episodes, mode.Episodes) : null;
+
     /// <summary>Mean step latency of ar over that of <paramref name="mode"/> (NaN without an ar mode).</summary>
     public double Speedup(ModeResult mode) => Baseline is { } ar ? ar.MeanMs / mode.MeanMs : double.NaN;
 

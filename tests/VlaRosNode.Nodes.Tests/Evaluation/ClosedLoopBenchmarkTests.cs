@@ -180,6 +180,12 @@ public class ClosedLoopBenchmarkTests
         Assert.That(heisd.GetProperty("latency_ms").GetArrayLength(), Is.EqualTo(20));
         Assert.That(heisd.GetProperty("success_by_suite").GetProperty("goal").GetProperty("episodes").GetInt32(), Is.EqualTo(1));
         Assert.That(modes[0].GetProperty("speedup_over_ar").GetDouble(), Is.EqualTo(1));
+        var paired = heisd.GetProperty("paired_with_baseline");
+        Assert.That(paired.GetProperty("episodes").GetInt32(), Is.EqualTo(2));
+        var expected = PairedSuccess.Of(run.Modes[0].Episodes, run.Modes[1].Episodes);
+        Assert.That(paired.GetProperty("only_baseline_succeeded").GetInt32(), Is.EqualTo(expected.OnlyBaseline));
+        Assert.That(modes[0].GetProperty("paired_with_baseline").GetProperty("difference_points").GetDouble(), Is.EqualTo(0));
+        Assert.That(table, Does.Contain("vs base pts"));
         Assert.That(heisd.GetProperty("branches").GetProperty("warmup").GetProperty("steps").GetInt32(), Is.EqualTo(8), "4 warm-up steps an episode");
         var retrieval = modes[3];
         Assert.That(retrieval.GetProperty("branches").GetProperty("retrieval").GetProperty("steps").GetInt32(), Is.Positive);
