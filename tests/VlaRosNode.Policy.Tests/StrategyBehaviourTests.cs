@@ -179,6 +179,24 @@ public class StrategyBehaviourTests
         Assert.That(heisd.SkipThreshold, Is.GreaterThan(0.99).And.LessThanOrEqualTo(1.0001));
     }
 
+    [Test]
+    public void Heisd_verifies_every_draft_that_would_change_the_gripper()
+    {
+        var observation = RecordedObservations.Make(2, Motion.FastStraight);
+        var options = new HeisdOptions { VerifySkip = VerifySkip.FixedPattern, VerifyGripperChange = true };
+        string[] Branches(ActionDatastore store)
+        {
+            _policy.Strategy = new HeisdDecoding(options, store);
+            return Enumerable.Range(0, 4).Select(_ => _policy.Step(observation).Statistics.Branch).ToArray();
+        }
+
+        // The stored gripper is the target's: only an episode's first draft changes it (nothing executed yet).
+        Assert.That(Branches(StoreOfGreedyActions(observation)), Is.EqualTo(new[] { "retrieval", "retrieval-skip", "retrieval-skip", "retrieval" }));
+        // A stored gripper 100 bins from the target's: verification executes the target's, so every draft would change it.
+        var otherGripper = GreedyDatastore.Of(_policy, [observation], (_, tokens) => tokens[6] += tokens[6] - 100 >= 290 - 256 ? -100 : 100);
+        Assert.That(Branches(otherGripper), Has.All.EqualTo("retrieval"));
+    }
+
     [TestCase(1, 4, TestName = "Heisd takes a rejected sequence's first token from the verification (one candidate): 1 + 2 + 1 passes")]
     [TestCase(2, 5, TestName = "Heisd takes a rejected sequence's first token from the verification (two candidates): 2 + 2 + 1 passes")]
     public void Heisd_takes_a_rejected_sequences_first_token_from_the_verification(int candidates, int passes)

@@ -18,6 +18,7 @@ public sealed class HeisdDecoding : IDecodingStrategy
     private int[] _candidates = [];
     private int[] _verdicts = [];
     private int _unverifiedRun;
+    private int _lastGripper = -1; // the gripper token of the previous step's action; -1 at an episode's start
 
     public HeisdDecoding(HeisdOptions options, ActionDatastore datastore)
     {
@@ -37,9 +38,21 @@ public sealed class HeisdDecoding : IDecodingStrategy
     /// episodes: it is what the task's feedback taught.</summary>
     public double SkipThreshold { get; private set; }
 
-    public void BeginEpisode() => _unverifiedRun = 0;
+    public void BeginEpisode()
+    {
+        _unverifiedRun = 0;
+        _lastGripper = -1;
+    }
 
     public void Decode(DecodingContext context, Span<int> tokens)
+    {
+        DecodeAction(context, tokens);
+        _lastGripper = tokens[Gripper];
+    }
+
+    private static int Gripper => ActionSequence.OpenVla[^1].Start;
+
+    private void DecodeAction(DecodingContext context, Span<int> tokens)
     {
         var statistics = context.Statistics;
         if (tokens.Length != ActionSequence.OpenVla[^1].End)
@@ -90,7 +103,7 @@ public sealed class HeisdDecoding : IDecodingStrategy
         var n = tokens.Length;
         var collection = _lookup.Collection!;
         var statistics = context.Statistics;
-        if (SkipsVerification(hits[0].Similarity))
+        if (SkipsVerification(hits[0].Similarity, collection.Actions(hits[0].Entry)[Gripper]))
         {
             statistics.Branch = "retrieval-skip";
             statistics.SkippedVerifications++;
@@ -191,10 +204,15 @@ public sealed class HeisdDecoding : IDecodingStrategy
         return i;
     }
 
-    private bool SkipsVerification(double similarity) => Options.VerifySkip switch
+    private bool SkipsVerification(double similarity, int draftGripper)
     {
-        VerifySkip.Adaptive => similarity >= SkipThreshold && _unverifiedRun < Options.SkipRun,
-        VerifySkip.FixedPattern => _unverifiedRun < Options.SkipRun,
-        _ => false,
-    };
+        if (Options.VerifyGripperChange && draftGripper != _lastGripper)
+            return false;
+        return Options.VerifySkip switch
+        {
+            VerifySkip.Adaptive => similarity >= SkipThreshold && _unverifiedRun < Options.SkipRun,
+            VerifySkip.FixedPattern => _unverifiedRun < Options.SkipRun,
+            _ => false,
+        };
+    }
 }

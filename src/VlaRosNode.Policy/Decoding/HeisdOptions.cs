@@ -43,6 +43,11 @@ public sealed record HeisdOptions
     /// pass (the same tokens, fewer passes); false: token by token, as the paper.</summary>
     public bool GuessFromCandidate { get; init; } = true;
 
+    /// <summary>True (ours): a retrieved draft whose gripper command differs from the one the arm executed last step is
+    /// verified even where verify-skip would skip it, so the gripper never opens or closes on an unchecked draft (a
+    /// neighbour from another phase of the task, e.g. the other stage of a two-stage task); false: the paper's rule alone.</summary>
+    public bool VerifyGripperChange { get; init; } = false;
+
     /// <summary>Relaxed acceptance r of the drafter branch (Spec-VLA's 9).</summary>
     public int DrafterTolerance { get; init; } = 9;
 
