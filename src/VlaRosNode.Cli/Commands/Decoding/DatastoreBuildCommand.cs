@@ -7,6 +7,7 @@ using VlaRosNode.Nodes.Replay;
 using VlaRosNode.Policy;
 using VlaRosNode.Policy.Decoding;
 using VlaRosNode.Policy.Package;
+using VlaRosNode.Policy.Runtime;
 using VlaRosNode.Policy.Retrieval;
 using VlaRosNode.Cli.Commands.Sim;
 using VlaRosNode.Sim.Tasks;
@@ -69,7 +70,7 @@ public sealed class DatastoreBuildCommand(TextWriter output, TextWriter error) :
             MetricCalibrationReport.Write(summary.Metric, output);
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or ModelPackageException or IOException)
+        catch (Exception e) when (e is ArgumentException or ModelPackageException or GraphRunException or IOException)
         {
             error.WriteLine($"vla datastore build: {e.Message}");
             return 1;
@@ -108,7 +109,7 @@ public sealed class DatastoreBuildCommand(TextWriter output, TextWriter error) :
                 $"in {summary.Collections} collections ({summary.Segments} segments), key dimension {store.KeyDimension}: {outFile}");
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or ModelPackageException or IOException or ReplayException or BagFormatException or UrdfException)
+        catch (Exception e) when (e is ArgumentException or ModelPackageException or GraphRunException or IOException or ReplayException or BagFormatException or UrdfException)
         {
             error.WriteLine($"vla datastore build: {e.Message}");
             return 1;

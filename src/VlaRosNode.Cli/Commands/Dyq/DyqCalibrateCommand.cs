@@ -82,7 +82,7 @@ public sealed class DyqCalibrateCommand(TextWriter output, TextWriter error) : I
                 $"map: {string.Join(", ", o.Map.Bands.Select(b => $"S <= {b.MaxScore:0.###}: {b.Precision}"))}, above {o.Threshold}: {o.FullPrecision}; written to {outPath}"));
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or ModelPackageException or IOException or ReplayException or BagFormatException or UrdfException)
+        catch (Exception e) when (e is ArgumentException or ModelPackageException or GraphRunException or IOException or ReplayException or BagFormatException or UrdfException)
         {
             error.WriteLine($"vla dyq calibrate: {e.Message}");
             return 1;

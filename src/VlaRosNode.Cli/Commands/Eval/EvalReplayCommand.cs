@@ -5,6 +5,7 @@ using VlaRosNode.Nodes.Replay;
 using VlaRosNode.Policy;
 using VlaRosNode.Policy.Decoding;
 using VlaRosNode.Policy.Package;
+using VlaRosNode.Policy.Runtime;
 using VlaRosNode.Policy.Retrieval;
 using VlaRosNode.Cli.Commands.Policy;
 
@@ -66,7 +67,7 @@ public sealed class EvalReplayCommand(TextWriter output, TextWriter error) : ICl
             ReportFile.SaveJsonAndHtml(output, prefix, ReplayReport.Json(run), ReplayHtmlReport.Render(run));
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or ReplayException or BagFormatException or ModelPackageException or DatastoreFormatException
+        catch (Exception e) when (e is ArgumentException or ReplayException or BagFormatException or ModelPackageException or GraphRunException or DatastoreFormatException
                                       or UrdfException or IOException)
         {
             error.WriteLine($"vla eval replay: {e.Message}");
