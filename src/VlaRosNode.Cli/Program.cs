@@ -24,6 +24,7 @@ ICliCommand[] commands =
     new VlaRosNode.Cli.Commands.Param.ParamSetCommand(),
     new VlaRosNode.Cli.Commands.Decoding.DatastoreBuildCommand(),
     new VlaRosNode.Cli.Commands.Decoding.BenchDecodeCommand(),
+    new VlaRosNode.Cli.Commands.Decoding.BenchMergeCommand(),
     new VlaRosNode.Cli.Commands.Bench.DdsBenchCommand(),
     new VlaRosNode.Cli.Commands.Policy.PolicyRunCommand(),
     new VlaRosNode.Cli.Commands.Bench.BagBenchCommand(),

@@ -67,14 +67,7 @@ public static class BenchReport
         ["strategy"] = m.Mode.Strategy,
         ["precision"] = m.Mode.Precision,
         ["success_of_baseline"] = Number(run.RelativeSuccess(m)),
-        ["paired_with_baseline"] = run.PairedWithBaseline(m) is { } paired ? new JsonObject
-        {
-            ["episodes"] = paired.Episodes,
-            ["only_baseline_succeeded"] = paired.OnlyBaseline,
-            ["only_mode_succeeded"] = paired.OnlyMode,
-            ["difference_points"] = Number(paired.DifferencePoints),
-            ["ci95_points"] = Number(paired.Ci95Points),
-        } : null,
+        ["paired_with_baseline"] = PairedJson(run.PairedWithBaseline(m)),
         ["precision_steps"] = new JsonObject(m.Precisions.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
         ["precision_switches"] = m.PrecisionSwitches,
         ["dyq_decision_ms"] = Number(m.DyqMs),
@@ -114,8 +107,17 @@ public static class BenchReport
     };
 
     /// <summary>"-4.5±3.1": the paired difference and its 95% half-width; "-" without a baseline.</summary>
-    private static string Paired(PairedSuccess? paired) =>
+    internal static string Paired(PairedSuccess? paired) =>
         paired is { } p ? $"{F(p.DifferencePoints, "+0.0;-0.0;0.0")}±{F(p.Ci95Points, "0.0")}" : "-";
+
+    internal static JsonObject? PairedJson(PairedSuccess? paired) => paired is { } p ? new JsonObject
+    {
+        ["episodes"] = p.Episodes,
+        ["only_baseline_succeeded"] = p.OnlyBaseline,
+        ["only_mode_succeeded"] = p.OnlyMode,
+        ["difference_points"] = Number(p.DifferencePoints),
+        ["ci95_points"] = Number(p.Ci95Points),
+    } : null;
 
     /// <summary>"retrieval 8005: 2.41 ms, 3.2 passes, 56%, ..." per branch.</summary>
     internal static string Branches(StepSummary m) => string.Join(", ", m.Branches.Select(b =>

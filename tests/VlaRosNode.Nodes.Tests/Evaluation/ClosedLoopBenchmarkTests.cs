@@ -186,6 +186,11 @@ public class ClosedLoopBenchmarkTests
         Assert.That(paired.GetProperty("only_baseline_succeeded").GetInt32(), Is.EqualTo(expected.OnlyBaseline));
         Assert.That(modes[0].GetProperty("paired_with_baseline").GetProperty("difference_points").GetDouble(), Is.EqualTo(0));
         Assert.That(table, Does.Contain("vs base pts"));
+        var readBack = ReportedRun.Parse(BenchReport.Json(run), "bench.json");
+        Assert.That(readBack.Modes.Select(m => (m.Label, m.IsReference, m.Episodes.Count, m.LatencyMs.Length)),
+            Is.EqualTo(run.Modes.Select(m => (m.Mode.Label, m.Mode.Label == "ar", m.Episodes.Count, m.StepCount))), "vla bench merge reads what bench decode writes");
+        Assert.That(readBack.Modes[1].Episodes.Select(e => (e.Suite, e.Task, e.Seed, e.Success)),
+            Is.EqualTo(run.Modes[1].Episodes.Select(e => (e.Suite, e.Task, e.Seed, e.Success))));
         Assert.That(heisd.GetProperty("branches").GetProperty("warmup").GetProperty("steps").GetInt32(), Is.EqualTo(8), "4 warm-up steps an episode");
         var retrieval = modes[3];
         Assert.That(retrieval.GetProperty("branches").GetProperty("retrieval").GetProperty("steps").GetInt32(), Is.Positive);
