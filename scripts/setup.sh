@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 # Debian packages, by purpose. Only missing ones are installed.
 DEBS=(
   ca-certificates               # HTTPS to the NuGet and npm registries (a tarball .NET SDK does not bring it)
-  cmake g++ pkg-config          # native shim build
+  cmake make gcc g++ pkg-config # native shim build (cmake only recommends make, which --no-install-recommends leaves out)
   cyclonedds-dev libddsc0debian # Cyclone DDS 0.10.2: the ROS 2 transport (src/native)
   cyclonedds-tools              # ddsperf: the native reference in `vla bench dds`
   libfastrtps-dev libfastcdr-dev fastddsgen  # Fast DDS peer of the cross-vendor tests
