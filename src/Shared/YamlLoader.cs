@@ -34,6 +34,9 @@ internal static class YamlLoader
     public static string? Place(YamlException e) =>
         e.Start.Equals(Mark.Empty) ? null : $"line {e.Start.Line} column {e.Start.Column}";
 
+    /// <summary>"not valid YAML at line L column C: why" (without the place where there is none).</summary>
+    public static string Problem(YamlException e) => Place(e) is { } place ? $"not valid YAML at {place}: {e.Message}" : $"not valid YAML: {e.Message}";
+
     /// <summary>Stops at the first collection nested deeper than <see cref="MaxDepth"/>, before the recursive loader
     /// reaches it.</summary>
     private sealed class DepthLimitedParser(IParser inner) : IParser

@@ -46,6 +46,6 @@ public class YamlFuzzTests
     public void HostileYamlRaisesMessageValueException(string text)
     {
         var error = Assert.Throws<MessageValueException>(() => MessageYaml.Parse(TrajectoryMsgs.JointTrajectory.Info, text));
-        Assert.That(error!.Message, Does.Contain("invalid YAML"));
+        Assert.That(error!.Message, Does.Contain("not valid YAML"));
     }
 }

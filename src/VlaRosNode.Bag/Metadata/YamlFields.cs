@@ -82,8 +82,7 @@ internal sealed class YamlFields(string file, string location)
         }
         catch (YamlException e)
         {
-            var place = YamlLoader.Place(e);
-            throw new BagFormatException(file, location, $"not valid YAML{(place is null ? "" : " at " + place)}: {e.Message}", e);
+            throw new BagFormatException(file, location, YamlLoader.Problem(e), e);
         }
         return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
     }

@@ -30,7 +30,7 @@ public sealed class MessageValues
         }
         catch (YamlException e)
         {
-            throw new MessageValueException("", $"invalid YAML: {e.Message}");
+            throw new MessageValueException("", YamlLoader.Problem(e));
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             return new MessageValues(new YamlMappingNode(), "");

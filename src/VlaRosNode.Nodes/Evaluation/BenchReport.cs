@@ -21,7 +21,7 @@ public static class BenchReport
         {
             var bySuite = m.SuccessBySuite;
             return new[] { m.Mode.Label }
-                .Concat(suites.Select(s => bySuite.TryGetValue(s, out var x) ? $"{x.Successes}/{x.Episodes}" : "-"))
+                .Concat(suites.Select(s => SuiteCell(bySuite, s)))
                 .Concat([F(m.SuccessRate, "0.0"), F(run.RelativeSuccess(m), "0.0"), Paired(run.PairedWithBaseline(m)), F(m.MeanMs, "0.000"), F(m.P95Ms, "0.000"), F(run.Speedup(m)) + "x", F(m.MeanDecodeMs, "0.000"),
                     F(run.DecodeSpeedup(m)) + "x", F(m.TargetPassesPerStep), F(m.DrafterPassesPerStep), F(m.AcceptedLength), F(m.SkippedPerStep),
                     F(m.KalmanFillsPerStep), F(m.PrefillMs, "0.000"), F(100 * m.ReusedShare, "0.0")]).ToArray();
@@ -73,8 +73,7 @@ public static class BenchReport
         ["dyq_decision_ms"] = Number(m.DyqMs),
         ["parameters"] = new JsonObject(m.Mode.Parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
         ["success_rate"] = Number(m.SuccessRate),
-        ["success_by_suite"] = new JsonObject(m.SuccessBySuite.Select(s => KeyValuePair.Create(s.Key,
-            (JsonNode?)new JsonObject { ["successes"] = s.Value.Successes, ["episodes"] = s.Value.Episodes }))),
+        ["success_by_suite"] = SuccessBySuiteJson(m.SuccessBySuite),
         ["steps"] = m.StepCount,
         ["mean_ms"] = Number(m.MeanMs),
         ["p95_ms"] = Number(m.P95Ms),
@@ -105,6 +104,13 @@ public static class BenchReport
             ["suite"] = e.Suite, ["task"] = e.Task, ["seed"] = e.Seed, ["success"] = e.Success, ["steps"] = e.Steps.Count,
         }).ToArray()),
     };
+
+    /// <summary>"39/50": a suite's successes of its episodes; "-" where the mode ran none of it.</summary>
+    internal static string SuiteCell(IReadOnlyDictionary<string, (int Successes, int Episodes)> bySuite, string suite) =>
+        bySuite.TryGetValue(suite, out var x) ? $"{x.Successes}/{x.Episodes}" : "-";
+
+    internal static JsonObject SuccessBySuiteJson(IReadOnlyDictionary<string, (int Successes, int Episodes)> bySuite) =>
+        new(bySuite.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)new JsonObject { ["successes"] = s.Value.Successes, ["episodes"] = s.Value.Episodes })));
 
     /// <summary>"-4.5±3.1": the paired difference and its 95% half-width; "-" without a baseline.</summary>
     internal static string Paired(PairedSuccess? paired) =>

@@ -28,10 +28,15 @@ public sealed record ReportedRun(string File, string Package, IReadOnlyList<Repo
 
     private static ReportedMode Mode(Fields m)
     {
-        var isReference = m.String("strategy") == "ar" && m.Null("precision") && !m.Bool("token_cache") && m.Object("parameters").Count == 0;
+        var (label, strategy) = (m.String("label"), m.String("strategy"));
+        var mode = new BenchMode(label, strategy, m.Object("parameters").ToDictionary(p => p.Name, p => p.Value.ToString()))
+        {
+            Precision = m.Null("precision") ? null : m.String("precision"),
+            TokenCache = m.Bool("token_cache"),
+        };
         var episodes = m.Array("episodes").Select(e => new EpisodeRecord(e.String("suite"), e.String("task"), e.Integer("seed"), e.Bool("success"), [])).ToArray();
         var latency = m.Array("latency_ms").Select(l => l.Number()).ToArray();
-        return new ReportedMode(m.String("label"), isReference, episodes, latency, m.Null("speedup_over_ar") ? null : m.Field("speedup_over_ar").Number());
+        return new ReportedMode(mode.Label, PolicyMode.IsReference(mode), episodes, latency, m.Null("speedup_over_ar") ? null : m.Field("speedup_over_ar").Number());
     }
 
     /// <summary>Typed reads that fail with the field's path.</summary>
@@ -55,7 +60,14 @@ public sealed record ReportedRun(string File, string Package, IReadOnlyList<Repo
 
         public double Number() => Element.ValueKind == JsonValueKind.Number && Element.TryGetDouble(out var v) && double.IsFinite(v) ? v : throw Error("must be a finite number");
 
-        public IReadOnlyList<JsonProperty> Object(string name) => Field(name) is { Element.ValueKind: JsonValueKind.Object } f ? f.Element.EnumerateObject().ToArray() : throw Field(name).Error("must be an object");
+        public IReadOnlyList<JsonProperty> Object(string name)
+        {
+            var f = Field(name);
+            if (f.Element.ValueKind != JsonValueKind.Object)
+                throw f.Error("must be an object");
+            var properties = f.Element.EnumerateObject().ToArray();
+            return properties.DistinctBy(p => p.Name).Count() == properties.Length ? properties : throw f.Error("names a field twice");
+        }
 
         public IEnumerable<Fields> Array(string name)
         {

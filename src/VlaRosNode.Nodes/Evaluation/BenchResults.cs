@@ -23,6 +23,17 @@ public readonly record struct StepRecord(double TotalMs, double DecodeMs, long T
 /// <summary>One episode of one mode.</summary>
 public sealed record EpisodeRecord(string Suite, string Task, int Seed, bool Success, IReadOnlyList<StepRecord> Steps);
 
+/// <summary>Success figures of a mode's episodes, for a run and for reports merged from several.</summary>
+public static class EpisodeOutcomes
+{
+    /// <summary>Percentage of the episodes that succeeded (0 without episodes).</summary>
+    public static double SuccessRate(IReadOnlyList<EpisodeRecord> episodes) =>
+        episodes.Count == 0 ? 0 : 100.0 * episodes.Count(e => e.Success) / episodes.Count;
+
+    public static IReadOnlyDictionary<string, (int Successes, int Episodes)> BySuite(IEnumerable<EpisodeRecord> episodes) =>
+        episodes.GroupBy(e => e.Suite).ToDictionary(g => g.Key, g => (g.Count(e => e.Success), g.Count()));
+}
+
 /// <summary>Figures over a set of control steps: latency, graph passes, acceptance, branches.</summary>
 public class StepSummary(IReadOnlyList<StepRecord> steps)
 {
@@ -108,10 +119,9 @@ public sealed class ModeResult(BenchMode mode, IReadOnlyList<EpisodeRecord> epis
     /// <summary>Changes of decoder precision from one step to the next within an episode (DyQ's switches).</summary>
     public int PrecisionSwitches => Episodes.Sum(e => e.Steps.Zip(e.Steps.Skip(1)).Count(p => p.First.Precision != p.Second.Precision));
 
-    public double SuccessRate => Episodes.Count == 0 ? 0 : 100.0 * Episodes.Count(e => e.Success) / Episodes.Count;
+    public double SuccessRate => EpisodeOutcomes.SuccessRate(Episodes);
 
-    public IReadOnlyDictionary<string, (int Successes, int Episodes)> SuccessBySuite =>
-        Episodes.GroupBy(e => e.Suite).ToDictionary(g => g.Key, g => (g.Count(e => e.Success), g.Count()));
+    public IReadOnlyDictionary<string, (int Successes, int Episodes)> SuccessBySuite => EpisodeOutcomes.BySuite(Episodes);
 }
 
 /// <summary>A whole benchmark run; speedups are against the run's own <c>ar</c> mode.</summary>

@@ -8,7 +8,8 @@ namespace VlaRosNode.Nodes.Evaluation;
 /// core, or across seed blocks): its episodes and step latencies pooled, and the speedup each process measured.</summary>
 public sealed record MergedMode(string Label, bool IsReference, IReadOnlyList<EpisodeRecord> Episodes, double[] LatencyMs, IReadOnlyList<double?> Speedups)
 {
-    public int Successes => Episodes.Count(e => e.Success);
+    public double SuccessRate => EpisodeOutcomes.SuccessRate(Episodes);
+    public IReadOnlyDictionary<string, (int Successes, int Episodes)> SuccessBySuite => EpisodeOutcomes.BySuite(Episodes);
     public double MeanMs => LatencyMs.DefaultIfEmpty(double.NaN).Average();
 }
 
@@ -39,7 +40,7 @@ public static class MergedBench
             var episodes = parts.SelectMany(p => p.Episodes).ToArray();
             var repeated = episodes.GroupBy(e => (e.Suite, e.Task, e.Seed)).FirstOrDefault(g => g.Count() > 1);
             if (repeated is not null)
-                throw new ArgumentException($"mode '{label}' ran {repeated.Key.Suite} '{repeated.Key.Task}' seed {repeated.Key.Seed} in more than one report: merge runs of disjoint episodes");
+                throw new ArgumentException($"mode '{label}' has {repeated.Key.Suite} '{repeated.Key.Task}' seed {repeated.Key.Seed} more than once: merge reports of disjoint episodes");
             return new MergedMode(label, mode.IsReference, episodes, parts.SelectMany(p => p.LatencyMs).ToArray(), parts.Select(p => p.Speedup).ToArray());
         }).ToArray();
     }
@@ -50,8 +51,8 @@ public static class MergedBench
         var suites = modes.SelectMany(m => m.Episodes).Select(e => e.Suite).Distinct().ToArray();
         var header = new[] { "mode" }.Concat(suites).Concat(["success%", "vs base pts", "mean ms", "p95 ms", "speedup", "per report"]).ToArray();
         var rows = modes.Select(m => new[] { m.Label }
-            .Concat(suites.Select(s => $"{m.Episodes.Count(e => e.Suite == s && e.Success)}/{m.Episodes.Count(e => e.Suite == s)}"))
-            .Concat([TextTable.Cell(SuccessRate(m), "0.0"), BenchReport.Paired(Paired(reference, m)),
+            .Concat(suites.Select(s => BenchReport.SuiteCell(m.SuccessBySuite, s)))
+            .Concat([TextTable.Cell(m.SuccessRate, "0.0"), BenchReport.Paired(Paired(reference, m)),
                 TextTable.Cell(m.MeanMs, "0.000"), TextTable.Cell(StepSummary.Percentile(m.LatencyMs, 95), "0.000"),
                 TextTable.Cell(Speedup(reference, m)) + "x", string.Join(" ", m.Speedups.Select(s => s is { } x ? TextTable.Cell(x) + "x" : "-"))]).ToArray()).ToList();
         var text = new StringBuilder(TextTable.Format(header, rows));
@@ -71,10 +72,9 @@ public static class MergedBench
             {
                 ["label"] = m.Label,
                 ["episodes"] = m.Episodes.Count,
-                ["successes"] = m.Successes,
-                ["success_rate"] = BenchReport.Number(SuccessRate(m)),
-                ["success_by_suite"] = new JsonObject(m.Episodes.GroupBy(e => e.Suite).Select(g => KeyValuePair.Create(g.Key,
-                    (JsonNode?)new JsonObject { ["successes"] = g.Count(e => e.Success), ["episodes"] = g.Count() }))),
+                ["successes"] = m.Episodes.Count(e => e.Success),
+                ["success_rate"] = BenchReport.Number(m.SuccessRate),
+                ["success_by_suite"] = BenchReport.SuccessBySuiteJson(m.SuccessBySuite),
                 ["paired_with_baseline"] = BenchReport.PairedJson(Paired(reference, m)),
                 ["steps"] = m.LatencyMs.Length,
                 ["mean_ms"] = BenchReport.Number(m.MeanMs),
@@ -87,8 +87,6 @@ public static class MergedBench
     }
 
     private static string Labels(ReportedRun run) => "[" + string.Join(", ", run.Modes.Select(m => m.Label)) + "]";
-
-    private static double SuccessRate(MergedMode m) => m.Episodes.Count == 0 ? double.NaN : 100.0 * m.Successes / m.Episodes.Count;
 
     private static PairedSuccess? Paired(MergedMode? reference, MergedMode m) => reference is null ? null : PairedSuccess.Of(reference.Episodes, m.Episodes);
 

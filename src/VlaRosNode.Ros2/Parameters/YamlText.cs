@@ -14,8 +14,7 @@ internal static class YamlText
         }
         catch (YamlDotNet.Core.YamlException e)
         {
-            var place = YamlLoader.Place(e);
-            throw new ParameterException($"{what} is not valid YAML{(place is null ? "" : " at " + place)}: {e.Message}");
+            throw new ParameterException($"{what} is {YamlLoader.Problem(e)}");
         }
     }
 }

@@ -61,7 +61,7 @@ public sealed class MemoryBenchCommand(TextWriter output, TextWriter error) : IC
             output.WriteLine($"report: {report}");
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or ModelPackageException or GraphRunException or IOException or InvalidOperationException)
+        catch (Exception e) when (InputErrors.Contains(e) || e is InvalidOperationException)
         {
             error.WriteLine($"vla bench memory: {e.Message}");
             return 1;

@@ -2,8 +2,6 @@ using VlaRosNode.Nodes.ArmControl;
 using VlaRosNode.Nodes.Dyq;
 using VlaRosNode.Nodes.Evaluation;
 using VlaRosNode.Policy;
-using VlaRosNode.Policy.Package;
-using VlaRosNode.Policy.Runtime;
 using VlaRosNode.Policy.Retrieval;
 using VlaRosNode.Policy.TokenCache;
 using VlaRosNode.Cli.Commands.Policy;
@@ -74,7 +72,7 @@ public sealed class BenchDecodeCommand(TextWriter output, TextWriter error) : IC
             ReportFile.SaveJsonAndHtml(output, prefix, BenchReport.Json(run), BenchHtmlReport.Render(run));
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or ModelPackageException or GraphRunException or DatastoreFormatException or IOException)
+        catch (Exception e) when (InputErrors.Contains(e))
         {
             error.WriteLine($"vla bench decode: {e.Message}");
             return 1;

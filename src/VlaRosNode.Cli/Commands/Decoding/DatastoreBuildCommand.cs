@@ -1,13 +1,9 @@
 using System.Globalization;
-using VlaRosNode.Bag;
 using VlaRosNode.Cli.Commands.Eval;
-using VlaRosNode.Kinematics.Urdf;
 using VlaRosNode.Nodes.Evaluation;
 using VlaRosNode.Nodes.Replay;
 using VlaRosNode.Policy;
 using VlaRosNode.Policy.Decoding;
-using VlaRosNode.Policy.Package;
-using VlaRosNode.Policy.Runtime;
 using VlaRosNode.Policy.Retrieval;
 using VlaRosNode.Cli.Commands.Sim;
 using VlaRosNode.Sim.Tasks;
@@ -70,7 +66,7 @@ public sealed class DatastoreBuildCommand(TextWriter output, TextWriter error) :
             MetricCalibrationReport.Write(summary.Metric, output);
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or ModelPackageException or GraphRunException or IOException)
+        catch (Exception e) when (InputErrors.Contains(e))
         {
             error.WriteLine($"vla datastore build: {e.Message}");
             return 1;
@@ -109,7 +105,7 @@ public sealed class DatastoreBuildCommand(TextWriter output, TextWriter error) :
                 $"in {summary.Collections} collections ({summary.Segments} segments), key dimension {store.KeyDimension}: {outFile}");
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or ModelPackageException or GraphRunException or IOException or ReplayException or BagFormatException or UrdfException)
+        catch (Exception e) when (InputErrors.Contains(e))
         {
             error.WriteLine($"vla datastore build: {e.Message}");
             return 1;

@@ -1,14 +1,10 @@
 using System.Globalization;
-using VlaRosNode.Bag;
 using VlaRosNode.Cli.Commands.Eval;
 using VlaRosNode.Cli.Commands.Sim;
-using VlaRosNode.Kinematics.Urdf;
 using VlaRosNode.Nodes.ArmControl;
 using VlaRosNode.Nodes.Dyq;
-using VlaRosNode.Nodes.Replay;
 using VlaRosNode.Policy;
 using VlaRosNode.Policy.Dyq;
-using VlaRosNode.Policy.Package;
 using VlaRosNode.Policy.Runtime;
 using VlaRosNode.Sim.Tasks;
 
@@ -82,7 +78,7 @@ public sealed class DyqCalibrateCommand(TextWriter output, TextWriter error) : I
                 $"map: {string.Join(", ", o.Map.Bands.Select(b => $"S <= {b.MaxScore:0.###}: {b.Precision}"))}, above {o.Threshold}: {o.FullPrecision}; written to {outPath}"));
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or ModelPackageException or GraphRunException or IOException or ReplayException or BagFormatException or UrdfException)
+        catch (Exception e) when (InputErrors.Contains(e))
         {
             error.WriteLine($"vla dyq calibrate: {e.Message}");
             return 1;

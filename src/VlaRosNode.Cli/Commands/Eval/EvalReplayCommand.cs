@@ -1,11 +1,7 @@
-using VlaRosNode.Bag;
-using VlaRosNode.Kinematics.Urdf;
 using VlaRosNode.Nodes.Evaluation;
 using VlaRosNode.Nodes.Replay;
 using VlaRosNode.Policy;
 using VlaRosNode.Policy.Decoding;
-using VlaRosNode.Policy.Package;
-using VlaRosNode.Policy.Runtime;
 using VlaRosNode.Policy.Retrieval;
 using VlaRosNode.Cli.Commands.Policy;
 
@@ -67,8 +63,7 @@ public sealed class EvalReplayCommand(TextWriter output, TextWriter error) : ICl
             ReportFile.SaveJsonAndHtml(output, prefix, ReplayReport.Json(run), ReplayHtmlReport.Render(run));
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or ReplayException or BagFormatException or ModelPackageException or GraphRunException or DatastoreFormatException
-                                      or UrdfException or IOException)
+        catch (Exception e) when (InputErrors.Contains(e))
         {
             error.WriteLine($"vla eval replay: {e.Message}");
             return 1;
